@@ -1,0 +1,171 @@
+"""StreamField blocks for article bodies and content pages, gathered in one ArticleBodyBlock."""
+
+from django.core.exceptions import ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.embeds import embeds
+from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
+from wagtail.embeds.exceptions import EmbedException
+from wagtail.images.blocks import ImageBlock
+
+PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
+def anchor_for(text):
+    """An ASCII anchor that German readers recognise: "Einbahnstraße" becomes "einbahnstrasse"."""
+    return slugify(text.translate(GERMAN_TRANSLITERATION))
+
+
+class HeadingBlock(blocks.StructBlock):
+    text = blocks.CharBlock(label=_("Heading"), max_length=200)
+    level = blocks.ChoiceBlock(
+        label=_("Level"),
+        choices=[("h2", _("Level 2 (section)")), ("h3", _("Level 3 (subsection)"))],
+        default="h2",
+    )
+    anchor = blocks.CharBlock(
+        label=_("Anchor"),
+        required=False,
+        max_length=80,
+        help_text=_("Optional anchor for links to this heading, e.g. “fazit”. Made from the heading if left empty."),
+    )
+
+    class Meta:
+        icon = "title"
+        label = _("Heading")
+        template = "blog/blocks/heading.html"
+        description = _("A section heading (level 2 or 3) with an anchor for links and the table of contents.")
+        preview_value = {"text": "Kommunikation ist keine Einbahnstraße", "level": "h2", "anchor": ""}
+        form_classname = "struct-block heading-block"
+
+    def clean(self, value):
+        value = super().clean(value)
+        anchor = value.get("anchor")
+        if anchor and anchor_for(anchor) != anchor:
+            raise StructBlockValidationError(
+                block_errors={
+                    "anchor": ValidationError(
+                        _("Use only lowercase letters, digits and hyphens, e.g. “%(suggestion)s”.")
+                        % {"suggestion": anchor_for(anchor)}
+                    )
+                }
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["anchor"] = value.get("anchor") or anchor_for(value.get("text", ""))
+        return context
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", PARAGRAPH_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Paragraph")
+        template = "blog/blocks/paragraph.html"
+        description = _("Running text with bold, italic, links and lists.")
+        preview_value = (
+            "<p>Gerade bei Bürodienstleistungen ist das Verhältnis zu den Kunden oft recht <b>persönlich</b>.</p>"
+        )
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"))
+    attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "blog/blocks/quote.html"
+        description = _("A quotation with an optional attribution.")
+        preview_value = {
+            "text": "Man kann nicht nicht kommunizieren.",
+            "attribution": "Paul Watzlawick",
+        }
+
+
+class CaptionedImageBlock(blocks.StructBlock):
+    image = ImageBlock(label=_("Image"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "blog/blocks/captioned_image.html"
+        description = _("An image with alternative text and an optional caption.")
+        preview_value = {"caption": "Ein aufgeräumter Schreibtisch"}
+
+
+class CalloutBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.RichTextBlock(label=_("Text"), features=PARAGRAPH_FEATURES)
+
+    class Meta:
+        icon = "warning"
+        label = _("Callout box")
+        template = "blog/blocks/callout.html"
+        description = _("A highlighted box with a title, e.g. “Fazit” or “Tipp”.")
+        preview_value = {
+            "title": "Fazit",
+            "text": "<p>Ein gewisses Maß an Wertschätzung ist für eine gute Zusammenarbeit enorm wichtig.</p>",
+        }
+
+
+class ConsentEmbedBlock(blocks.StructBlock):
+    """Shows a placeholder; the third party's content loads only after the reader clicks."""
+
+    url = WagtailEmbedBlock(label=_("Address (URL)"), help_text=_("e.g. a YouTube or Vimeo address"))
+    caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
+
+    class Meta:
+        icon = "media"
+        label = _("Embed")
+        template = "blog/blocks/embed.html"
+        description = _("A video or post from another site, loaded only after the reader agrees.")
+        preview_value = {"url": "https://www.youtube.com/watch?v=jNQXAC9IVRw", "caption": "Ein Beispielvideo"}
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        try:
+            # Fetched from the provider once, then read from Wagtail's embed table.
+            context["embed"] = embeds.get_embed(value["url"].url) if value.get("url") else None
+        except EmbedException:
+            context["embed"] = None
+        return context
+
+
+class TableBlock(WagtailTableBlock):
+    class Meta:
+        icon = "table"
+        label = _("Table")
+        template = "blog/blocks/table.html"
+        description = _("A table with an optional header row and caption.")
+        preview_value = {
+            "first_row_is_table_header": True,
+            "first_col_is_header": False,
+            "table_caption": "Leistungen im Überblick",
+            "data": [
+                ["Leistung", "Abrechnung"],
+                ["Telefonservice", "pro Anruf"],
+                ["Schreibservice", "pro Seite"],
+            ],
+        }
+
+
+class ArticleBodyBlock(blocks.StreamBlock):
+    heading = HeadingBlock()
+    paragraph = ParagraphBlock()
+    quote = QuoteBlock()
+    image = CaptionedImageBlock()
+    callout = CalloutBlock()
+    embed = ConsentEmbedBlock()
+    table = TableBlock()

@@ -1,0 +1,40 @@
+from django.utils.functional import SimpleLazyObject
+
+from wagtail.models import Locale, Page, Site
+
+from blog.models import BlogIndexPage
+
+from .models import HomePage, LegalPages
+
+
+def site_chrome(request):
+    """The active language's home page and legal pages, for the header and footer of every page.
+
+    Lazy, so that the admin and other templates that never show them pay no query.
+    """
+    return {"chrome": SimpleLazyObject(lambda: _chrome(request))}
+
+
+def _chrome(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    locale = Locale.get_active()
+    legal = LegalPages.for_site(site)
+    wanted = {"imprint_page": legal.imprint_page_id, "privacy_page": legal.privacy_page_id}
+    originals = Page.objects.filter(pk__in=[pk for pk in wanted.values() if pk]).only("pk", "translation_key")
+    keys = {page.pk: page.translation_key for page in originals}
+    localized = {
+        page.translation_key: page
+        for page in Page.objects.live().filter(locale=locale, translation_key__in=keys.values())
+    }
+    home = (
+        HomePage.objects.live()
+        .filter(locale=locale, translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
+        .first()
+    )
+    blog_index = BlogIndexPage.objects.live().child_of(home).first() if home else None
+    context = {"site_home": home, "site_name": site.site_name, "blog_index": blog_index}
+    for name, pk in wanted.items():
+        context[name] = localized.get(keys.get(pk))
+    return context

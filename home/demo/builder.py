@@ -1,0 +1,259 @@
+"""Builds the demo site from Python data: idempotent, and it survives every migration (unlike a fixture)."""
+
+import datetime
+import io
+import uuid
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+
+from wagtail.images.models import Image
+from wagtail.models import Locale, Page, Site
+
+from PIL import Image as PILImage
+from PIL import ImageDraw
+
+from blog import demo_data
+from blog.models import ArticlePage, Author, BlogIndexPage, Category, Tag
+
+from ..models import HomePage, LegalPages, StandardPage
+from .localize import translate
+
+SITE_NAME = "Das Blog rund ums Büro"
+TAGLINE = {"de": "Bürodienstleister schreiben für Dienstleister und Unternehmen", "en": ""}
+
+HOME = {
+    "title": "Das Blog rund ums Büro",
+    "tagline": "Bürodienstleister schreiben für Dienstleister und Unternehmen",
+    "intro": (
+        "Sekretariats-, Telefon- und Buchhaltungsdienste schreiben hier aus ihrem Alltag: über Kunden, Preise, "
+        "Datenschutz und gute Zusammenarbeit."
+    ),
+    "en": {
+        "title": "The office services blog",
+        "tagline": "Office service providers write for service providers and businesses",
+        "intro": (
+            "Secretarial, telephone and bookkeeping services write about their daily work: clients, prices, "
+            "data protection and working well together."
+        ),
+    },
+}
+BLOG_INDEX = {
+    "title": "Artikel",
+    "slug": "artikel",
+    "intro": "Alle Beiträge, die neuesten zuerst.",
+    "en": {"title": "Articles", "slug": "articles", "intro": "All articles, newest first."},
+}
+PLACEHOLDER_NOTE = (
+    "<p><b>Platzhalter:</b> Dieser Text ist ein Platzhalter für die Demo-Inhalte und muss vor dem Start der Website "
+    "durch den rechtlich geprüften Text ersetzt werden.</p>"
+)
+IMPRINT = {
+    "title": "Impressum",
+    "slug": "impressum",
+    "body": [
+        ("paragraph", PLACEHOLDER_NOTE),
+        ("heading", {"text": "Angaben gemäß § 5 DDG", "level": "h2", "anchor": ""}),
+        ("paragraph", "<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
+        ("heading", {"text": "Kontakt", "level": "h2", "anchor": ""}),
+        ("paragraph", "<p>E-Mail: redaktion@example.org</p>"),
+    ],
+    "en": {
+        "title": "Legal notice",
+        "slug": "legal-notice",
+        "body": [
+            (
+                "paragraph",
+                "<p><b>Placeholder:</b> This text is a placeholder for the demo content and must be replaced by the "
+                "legally reviewed text before the site goes live.</p>",
+            ),
+            ("heading", {"text": "Information according to § 5 DDG", "level": "h2", "anchor": ""}),
+            ("paragraph", "<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
+            ("heading", {"text": "Contact", "level": "h2", "anchor": ""}),
+            ("paragraph", "<p>E-mail: redaktion@example.org</p>"),
+        ],
+    },
+}
+PRIVACY = {
+    "title": "Datenschutzerklärung",
+    "slug": "datenschutz",
+    "body": [
+        ("paragraph", PLACEHOLDER_NOTE),
+        ("heading", {"text": "Kommentare", "level": "h2", "anchor": "kommentare"}),
+        (
+            "paragraph",
+            "<p>Wenn Sie einen Kommentar schreiben, speichern wir Ihren Namen, Ihre E-Mail-Adresse, Ihre Website und "
+            "Ihren Text. Ihre IP-Adresse speichern wir nur gekürzt und löschen sie nach sieben Tagen.</p>",
+        ),
+        ("heading", {"text": "reCAPTCHA", "level": "h2", "anchor": "recaptcha"}),
+        (
+            "paragraph",
+            "<p>Zum Schutz vor Spam nutzt das Kommentarformular Google reCAPTCHA. Es wird erst geladen, wenn Sie "
+            "beginnen, einen Kommentar zu schreiben.</p>",
+        ),
+    ],
+    "en": {
+        "title": "Privacy policy",
+        "slug": "privacy",
+        "body": [
+            (
+                "paragraph",
+                "<p><b>Placeholder:</b> This text is a placeholder for the demo content and must be replaced by the "
+                "legally reviewed text before the site goes live.</p>",
+            ),
+            ("heading", {"text": "Comments", "level": "h2", "anchor": "kommentare"}),
+            (
+                "paragraph",
+                "<p>When you write a comment, we store your name, your e-mail address, your website and your text. "
+                "We store your IP address only shortened and delete it after seven days.</p>",
+            ),
+            ("heading", {"text": "reCAPTCHA", "level": "h2", "anchor": "recaptcha"}),
+            (
+                "paragraph",
+                "<p>To protect against spam, the comment form uses Google reCAPTCHA. It is loaded only when you start "
+                "writing a comment.</p>",
+            ),
+        ],
+    },
+}
+IMAGE_COLOURS = [("#0b5a7a", "#9fd3e6"), ("#7a3b0b", "#f0c89a"), ("#2f5d3a", "#bfe3c6"), ("#4b3b7a", "#d2c6f0")]
+
+
+class DemoBuilder:
+    def __init__(self, stdout=None):
+        self.stdout = stdout
+        self.created = 0
+
+    def log(self, message):
+        if self.stdout:
+            self.stdout.write(message)
+
+    @transaction.atomic
+    def build(self, reset=False):
+        if reset:
+            self.reset()
+        self.de = Locale.objects.get(language_code="de")
+        self.en, _ = Locale.objects.get_or_create(language_code="en")
+        home = self.home_page()
+        blog_index = self.child_page(home, BlogIndexPage, BLOG_INDEX)
+        imprint = self.child_page(home, StandardPage, IMPRINT)
+        privacy = self.child_page(home, StandardPage, PRIVACY)
+        self.legal_pages(home, imprint, privacy)
+        authors = {data["key"]: self.snippet(Author, {"name": data["name"]}, data) for data in demo_data.AUTHORS}
+        categories = {data["slug"]: self.snippet(Category, {"slug": data["slug"]}, data) for data in demo_data.CATEGORIES}
+        tags = {data["slug"]: self.snippet(Tag, {"slug": data["slug"]}, data) for data in demo_data.TAGS}
+        for position, data in enumerate(demo_data.ARTICLES):
+            self.article(blog_index, data, position, authors, categories, tags)
+        # Translations last: a page's translation needs its parent's translation and its snippets' translations.
+        self.translate_page(home, HOME["en"])
+        self.translate_page(blog_index, BLOG_INDEX["en"])
+        self.translate_page(imprint, IMPRINT["en"])
+        self.translate_page(privacy, PRIVACY["en"])
+        for data in demo_data.ARTICLES:
+            if data.get("en"):
+                article = ArticlePage.objects.get(locale=self.de, slug=data["slug"])
+                self.translate_page(article, data["en"])
+        return self.created
+
+    def reset(self):
+        root = Page.get_first_root_node()
+        for page in root.get_children():
+            page.delete()
+        for model in (Author, Category, Tag):
+            model.objects.all().delete()
+        Image.objects.filter(collection__name="Root", title__startswith="Demo: ").delete()
+        self.log("Removed the existing pages and snippets.")
+
+    def home_page(self):
+        root = Page.get_first_root_node()
+        home = HomePage.objects.filter(locale=self.de, depth=2).first()
+        if home is None:
+            # Wagtail's first migration leaves a welcome page with the slug "home"; ours replaces it.
+            for page in root.get_children().filter(locale=self.de).exclude(content_type__model="homepage"):
+                page.delete()
+            home = root.add_child(
+                instance=HomePage(
+                    title=HOME["title"], slug="home", tagline=HOME["tagline"], intro=HOME["intro"], locale=self.de
+                )
+            )
+            self.created += 1
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
+        elif site.root_page_id != home.pk or site.site_name != SITE_NAME:
+            site.root_page = home
+            site.site_name = SITE_NAME
+            site.save()
+        return home
+
+    def child_page(self, parent, model, data):
+        page = model.objects.child_of(parent).filter(slug=data["slug"]).first()
+        if page is None:
+            fields = {key: value for key, value in data.items() if key != "en"}
+            page = parent.add_child(instance=model(locale=self.de, **fields))
+            self.created += 1
+        return page
+
+    def legal_pages(self, home, imprint, privacy):
+        site = Site.objects.get(root_page=home)
+        settings = LegalPages.for_site(site)
+        if settings.imprint_page_id is None or settings.privacy_page_id is None:
+            settings.imprint_page = settings.imprint_page or imprint
+            settings.privacy_page = settings.privacy_page or privacy
+            settings.save()
+
+    def snippet(self, model, lookup, data):
+        instance = model.objects.filter(locale=self.de, **lookup).first()
+        fields = {name: data[name] for name in ("name", "slug", "bio", "description") if name in data}
+        if instance is None:
+            instance = model.objects.create(locale=self.de, **fields)
+            self.created += 1
+        translated = {name: data[f"{name}_en"] for name in fields if f"{name}_en" in data}
+        if translated:
+            self._translate(instance, translated)
+        return instance
+
+    def article(self, blog_index, data, position, authors, categories, tags):
+        if ArticlePage.objects.filter(locale=self.de, slug=data["slug"]).exists():
+            return
+        article = ArticlePage(
+            locale=self.de,
+            title=data["title"],
+            slug=data["slug"],
+            intro=data["intro"],
+            date=datetime.date.fromisoformat(data["date"]),
+            author=authors[data["author"]],
+            header_image=self.image(data["title"], position),
+            body=[(block_type, value) for block_type, value in data["body"]],
+        )
+        article.categories = [categories[slug] for slug in data["categories"]]
+        article.tags = [tags[slug] for slug in data.get("tags", [])]
+        blog_index.add_child(instance=article)
+        revision = article.save_revision()
+        revision.publish()
+        self.created += 1
+
+    def image(self, title, position):
+        colour, accent = IMAGE_COLOURS[position % len(IMAGE_COLOURS)]
+        picture = PILImage.new("RGB", (1200, 630), colour)
+        draw = ImageDraw.Draw(picture)
+        for step in range(6):
+            offset = 120 + step * 170
+            draw.ellipse((offset, 180 + (step % 2) * 80, offset + 220, 400 + (step % 2) * 80), outline=accent, width=12)
+        buffer = io.BytesIO()
+        picture.save(buffer, format="JPEG", quality=80)
+        image = Image(
+            title=f"Demo: {title}",
+            description="",
+            file=ImageFile(buffer, name=f"demo-{uuid.uuid4().hex[:8]}.jpg"),
+        )
+        image.save()
+        return image
+
+    def translate_page(self, page, data):
+        self._translate(page, {key: value for key, value in data.items()})
+
+    def _translate(self, instance, translated_fields):
+        if instance.get_translation_or_none(self.en) is None:
+            translate(instance, self.en, translated_fields)
+            self.created += 1
