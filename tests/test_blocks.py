@@ -2,8 +2,8 @@
 
 from django.test import TestCase
 
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from blog.blocks import ArticleBodyBlock, HeadingBlock
 

@@ -4,11 +4,12 @@ import datetime
 import io
 import uuid
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 from django.db import transaction
 
 from wagtail.images.models import Image
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
@@ -132,7 +133,10 @@ class DemoBuilder:
     def build(self, reset=False):
         if reset:
             self.reset()
-        self.de = Locale.objects.get(language_code="de")
+        # get_or_create: a database flushed between tests has lost what the migrations made.
+        self.de, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        if not Collection.get_first_root_node():
+            Collection.add_root(name="Root")
         self.en, _ = Locale.objects.get_or_create(language_code="en")
         home = self.home_page()
         blog_index = self.child_page(home, BlogIndexPage, BLOG_INDEX)
@@ -140,32 +144,33 @@ class DemoBuilder:
         privacy = self.child_page(home, StandardPage, PRIVACY)
         self.legal_pages(home, imprint, privacy)
         authors = {data["key"]: self.snippet(Author, {"name": data["name"]}, data) for data in demo_data.AUTHORS}
-        categories = {data["slug"]: self.snippet(Category, {"slug": data["slug"]}, data) for data in demo_data.CATEGORIES}
+        categories = {
+            data["slug"]: self.snippet(Category, {"slug": data["slug"]}, data) for data in demo_data.CATEGORIES
+        }
         tags = {data["slug"]: self.snippet(Tag, {"slug": data["slug"]}, data) for data in demo_data.TAGS}
         for position, data in enumerate(demo_data.ARTICLES):
             self.article(blog_index, data, position, authors, categories, tags)
         # Translations last: a page's translation needs its parent's translation and its snippets' translations.
-        self.translate_page(home, HOME["en"])
-        self.translate_page(blog_index, BLOG_INDEX["en"])
-        self.translate_page(imprint, IMPRINT["en"])
-        self.translate_page(privacy, PRIVACY["en"])
+        self.translate(home, HOME["en"])
+        self.translate(blog_index, BLOG_INDEX["en"])
+        self.translate(imprint, IMPRINT["en"])
+        self.translate(privacy, PRIVACY["en"])
         for data in demo_data.ARTICLES:
             if data.get("en"):
                 article = ArticlePage.objects.get(locale=self.de, slug=data["slug"])
-                self.translate_page(article, data["en"])
+                self.translate(article, data["en"])
         return self.created
 
     def reset(self):
-        root = Page.get_first_root_node()
-        for page in root.get_children():
-            page.delete()
+        # A queryset delete removes whole subtrees by path, whatever the order of the languages' trees.
+        Page.get_first_root_node().get_descendants().delete()
         for model in (Author, Category, Tag):
             model.objects.all().delete()
         Image.objects.filter(collection__name="Root", title__startswith="Demo: ").delete()
         self.log("Removed the existing pages and snippets.")
 
     def home_page(self):
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=self.de))
         home = HomePage.objects.filter(locale=self.de, depth=2).first()
         if home is None:
             # Wagtail's first migration leaves a welcome page with the slug "home"; ours replaces it.
@@ -179,7 +184,9 @@ class DemoBuilder:
             self.created += 1
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME)
+            Site.objects.create(
+                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME
+            )
         elif site.root_page_id != home.pk or site.site_name != SITE_NAME:
             site.root_page = home
             site.site_name = SITE_NAME
@@ -210,7 +217,7 @@ class DemoBuilder:
             self.created += 1
         translated = {name: data[f"{name}_en"] for name in fields if f"{name}_en" in data}
         if translated:
-            self._translate(instance, translated)
+            self.translate(instance, translated)
         return instance
 
     def article(self, blog_index, data, position, authors, categories, tags):
@@ -250,10 +257,8 @@ class DemoBuilder:
         image.save()
         return image
 
-    def translate_page(self, page, data):
-        self._translate(page, {key: value for key, value in data.items()})
-
-    def _translate(self, instance, translated_fields):
+    def translate(self, instance, translated_fields):
+        """Translate a page or snippet into English through wagtail-localize, once."""
         if instance.get_translation_or_none(self.en) is None:
             translate(instance, self.en, translated_fields)
             self.created += 1

@@ -5,7 +5,6 @@ import copy
 from django.db import transaction
 
 from wagtail.models import Page
-
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 from wagtail_localize.segments import StringSegmentValue
 from wagtail_localize.segments.extract import extract_segments
@@ -45,7 +44,12 @@ def translate(source_instance, locale, translated_fields, publish=True):
                     context=segment.context,
                     defaults={"data": data},
                 )
-        translation.save_target(publish=publish)
+        # wagtail-localize publishes pages on commit, from a revision holding the page's tree state of that moment;
+        # a build that adds children in the same transaction would be overwritten then. Publish here instead.
+        is_page = isinstance(source_instance, Page)
+        translation.save_target(publish=publish and not is_page)
+        if publish and is_page:
+            source_instance.get_translation(locale).get_latest_revision().publish()
     return source_instance.get_translation(locale)
 
 
@@ -74,4 +78,3 @@ def _string_segments(instance):
             index = seen.get(segment.path, 0)
             seen[segment.path] = index + 1
             yield index, segment
-

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
 
-from .blocks import ArticleBodyBlock
+from ..blocks import ArticleBodyBlock
 
 WORDS_PER_MINUTE = 200
 
@@ -31,71 +31,6 @@ def paginate(request, queryset, per_page):
         except (TypeError, ValueError):
             requested = 1
         return paginator.page(paginator.num_pages if requested > 1 else 1)
-
-
-class Author(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=120)
-    bio = models.TextField(_("short biography"), blank=True, max_length=1000)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("photo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("photo")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("author")
-        verbose_name_plural = _("authors")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Category(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
-    description = models.TextField(_("description"), blank=True, max_length=1000)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug_per_locale"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Tag(TranslatableMixin, index.Indexed, models.Model):
-    """A keyword for articles; a snippet rather than a django-taggit tag, so that translators can translate it."""
-
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80)
-
-    panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_tag_slug_per_locale"),
-        ]
-
-    def __str__(self):
-        return self.name
 
 
 class BlogIndexPage(Page):

@@ -1,0 +1,33 @@
+"""A reader opens the blog, follows a link to the seed article; every page passes axe-core."""
+
+import pytest
+
+from .conftest import assert_no_serious_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_reader_goes_from_home_to_the_seed_article(demo_site, page):
+    page.goto(demo_site.url + "/")
+    assert page.locator(".site-title").inner_text() == "Das Blog rund ums Büro"
+    page.get_by_role("link", name="Alle Artikel").click()
+    page.get_by_role("link", name="Muss man seine Kunden lieben?").click()
+    page.wait_for_url("**/muss-man-seine-kunden-lieben/")
+    assert page.locator("h1").inner_text() == "Muss man seine Kunden lieben?"
+    for heading in (
+        "Müssen Dienstleister ihre Kunden mögen?",
+        "Kommunikation ist keine Einbahnstraße",
+        "Eine wertschätzende Einstellung gewinnen",
+    ):
+        assert page.get_by_role("heading", name=heading).is_visible()
+    assert page.get_by_text("man kann sie durchaus beeinflussen.").is_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/artikel/", "/artikel/muss-man-seine-kunden-lieben/", "/impressum/", "/en/", "/suche/?q=Kunden"],
+)
+def test_public_pages_have_no_serious_accessibility_violations(demo_site, page, path):
+    response = page.goto(demo_site.url + path)
+    assert response.status == 200
+    assert_no_serious_axe_violations(page)
