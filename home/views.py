@@ -1,6 +1,11 @@
+import sys
+
+from django.conf import settings
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from .middleware import DATABASE_OUTAGE_ERRORS, log_database_outage, service_unavailable
 
 
 def page_not_found(request, exception=None):
@@ -9,4 +14,18 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors or database here: the error may be the database itself.
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_OUTAGE_ERRORS):
+        log_database_outage(request, error)
+        return service_unavailable(request)
     return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
+
+
+def admin_lockout(request, original_response=None, credentials=None):
+    """django-axes' answer once a user name and IP address have failed too often: a German page, status 429."""
+    cool_off = settings.AXES_COOLOFF_TIME
+    minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
+    response = render(request, "axes/lockout.html", {"lockout_minutes": minutes}, status=429)
+    if cool_off:
+        response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response

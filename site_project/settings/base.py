@@ -1,9 +1,11 @@
 """Settings shared by every environment; each value a deployment may change comes from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -38,6 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.routable_page",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -57,19 +60,35 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # Before host validation and the HTTPS redirect: load balancers probe by IP over plain HTTP.
+    "home.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so that cached pages get this request's nonce and headers.
+    "home.security.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "home.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Inside CSRF and locale (it refills tokens and keys by language), before anything that renders a page.
+    "home.cache.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "site_project.urls"
@@ -119,7 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend; while Redis is down it serves without cache and logs one warning.
+            "BACKEND": "home.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "buero-blog",
         }
@@ -162,6 +182,30 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+MEDIA_SOURCES = []  # Hosts outside this site that serve media, for the Content-Security-Policy.
+if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+    # S3 or any S3-compatible object storage; credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Public, unsigned URLs: signed ones would expire inside cached pages.
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", False),
+            "file_overwrite": False,
+            "default_acl": os.environ.get("AWS_DEFAULT_ACL") or None,
+        },
+    }
+    # Documents go through Wagtail's view, which checks collection privacy before it streams the file.
+    WAGTAILDOCS_SERVE_METHOD = "serve_view"
+    if os.environ.get("AWS_S3_CUSTOM_DOMAIN"):
+        MEDIA_SOURCES.append("https://" + os.environ["AWS_S3_CUSTOM_DOMAIN"])
+    elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+        MEDIA_SOURCES.append(os.environ["AWS_S3_ENDPOINT_URL"].rstrip("/"))
+    else:
+        MEDIA_SOURCES.append("https://*.amazonaws.com")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -213,3 +257,118 @@ if os.environ.get("DEEPL_API_KEY"):
     }
 
 FORMAT_MODULE_PATH = ["site_project.formats"]
+
+# --- Production operations: security headers, login lockout, page cache, CDN purge -------------------------------
+# Click-to-load embeds (blog.blocks.ConsentEmbedBlock) may show these players once the reader asks.
+EMBED_FRAME_SOURCES = [
+    "https://www.youtube-nocookie.com",
+    "https://www.youtube.com",
+    "https://player.vimeo.com",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        # No 'unsafe-inline': an inline script runs only with this response's nonce.
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *MEDIA_SOURCES],
+        "media-src": [SELF, *MEDIA_SOURCES],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": EMBED_FRAME_SOURCES,
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [SELF],
+    },
+}
+# The Wagtail admin and its editors (Draftail, wagtail-localize's React editor) render inline scripts and styles
+# without nonces, so the admin gets its own policy: still only this site's hosts, but inline code is allowed.
+CSP_ADMIN_URL_PREFIXES = ["/admin/"]
+CSP_ADMIN_POLICY = {
+    "default-src": [SELF],
+    "script-src": [SELF, UNSAFE_INLINE],
+    "style-src": [SELF, UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:", *MEDIA_SOURCES],
+    "media-src": [SELF, "blob:", *MEDIA_SOURCES],
+    "font-src": [SELF, "data:"],
+    "connect-src": [SELF],
+    "frame-src": [SELF, *EMBED_FRAME_SOURCES],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [SELF],
+}
+# Wagtail would otherwise load avatars from gravatar.com: a third-party request, and a CSP violation.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "autoplay": [],
+    "browsing-topics": [],
+    "camera": [],
+    "display-capture": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "magnetometer": [],
+    "microphone": [],
+    "midi": [],
+    "payment": [],
+    "usb": [],
+    "fullscreen": ["self", *EMBED_FRAME_SOURCES],
+}
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "SAMEORIGIN"
+
+# Admin sign-in: locked per user name and IP address together, so nobody can lock an editor out from elsewhere.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "home.views.admin_lockout"
+# Behind a proxy, gunicorn.conf.py and the proxy set X-Forwarded-For; see docs/deployment.md.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+
+# Page cache (home/cache.py).
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(6 * 3600)))
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
+PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
+PAGE_CACHE_IGNORED_COOKIES = ["django_language"]
+PAGE_CACHE_PURGE_MODELS = [
+    "blog.ReaderComment",
+    "blog.Author",
+    "blog.Category",
+    "blog.Tag",
+    "home.LegalPages",
+    "wagtailcore.Site",
+    "wagtailcore.Locale",
+    "wagtailimages.Image",
+]
+
+# CDN or Varnish purge on publish (wagtail.contrib.frontend_cache): configured from the environment, off without.
+WAGTAILFRONTENDCACHE = {}
+if os.environ.get("FRONTEND_CACHE_URL"):
+    WAGTAILFRONTENDCACHE["http"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": os.environ["FRONTEND_CACHE_URL"],
+    }
+if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_API_TOKEN"):
+    WAGTAILFRONTENDCACHE["cloudflare"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
+        "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
+    }
+if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
+    WAGTAILFRONTENDCACHE["cloudfront"] = {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": os.environ["CLOUDFRONT_DISTRIBUTION_ID"],
+    }
+
+# Benchmarks only: X-Query-Count and X-Render-Time-Ms headers on every response.
+if env_bool("BENCH_QUERY_COUNT"):
+    MIDDLEWARE.insert(0, "home.middleware.QueryCountMiddleware")

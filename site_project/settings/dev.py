@@ -11,3 +11,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 RECAPTCHA_PUBLIC_KEY = RECAPTCHA_PUBLIC_KEY or TEST_PUBLIC_KEY  # noqa: F405
 RECAPTCHA_PRIVATE_KEY = RECAPTCHA_PRIVATE_KEY or TEST_PRIVATE_KEY  # noqa: F405
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+
+# Pages change with every edit of a template: no page cache unless asked for.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", False)  # noqa: F405

@@ -8,3 +8,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache and login lockout are switched on by the tests that test them (tests/test_cache.py,
+# tests/test_login_lockout.py); everywhere else they would only couple tests through the shared cache.
+PAGE_CACHE_ENABLED = False
+AXES_ENABLED = False

@@ -1,0 +1,328 @@
+"""The page cache: anonymous GETs are answered from Django's cache, and every content change refreshes it.
+
+Why our own middleware: wagtail-cache, the maintained package for this, requires wagtail<8.
+
+How a page is cached
+    Only GET and HEAD requests without cookies (other than the CSRF and language cookies) are read from or
+    written to the cache. A session cookie means an editor, a reader who passed a page password, or a commenter
+    whose comment is held for moderation: they always get a freshly rendered page. Only 200 responses that set
+    no cookie, are not marked private and vary on nothing but language and cookies are stored.
+
+    A page may contain per-request values: the CSP nonce and the CSRF token of a form. They are replaced by
+    placeholders when the page is stored and filled with this request's values when it is served, so the
+    comment form works for every reader and inline scripts keep matching the Content-Security-Policy.
+
+How it is refreshed
+    Every key contains a generation number. ``purge_page(page)`` (and any publish, unpublish, move or delete of
+    a page, and any change to the models in ``PAGE_CACHE_PURGE_MODELS``) bumps the generation once the
+    transaction commits, so the page, every listing that shows it (home, article lists with all their
+    pagination, archives, search) and every feed are rendered afresh. It also asks the CDN or Varnish
+    (``wagtail.contrib.frontend_cache``) to purge the page's URLs and those of its listings and feeds.
+"""
+
+import hashlib
+import logging
+import re
+import threading
+from urllib.parse import parse_qsl, urlencode
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils.cache import cc_delim_re, patch_cache_control
+
+from wagtail import hooks
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .security import allow_recaptcha
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "pagecache:generation"
+NONCE_PLACEHOLDER = "__PAGE_CACHE_CSP_NONCE__"
+CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF_TOKEN__"
+# What Django's {% csrf_token %} renders.
+CSRF_INPUT_RE = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(">)')
+SAFE_VARY = {"accept-language", "cookie", "accept-encoding"}
+RELATED_URLS_HOOK = "page_cache_related_urls"
+
+
+def _setting(name, default):
+    return getattr(settings, name, default)
+
+
+def get_cache():
+    return caches[_setting("PAGE_CACHE_ALIAS", "default")]
+
+
+def is_enabled():
+    return _setting("PAGE_CACHE_ENABLED", True)
+
+
+# --- keys and generation -----------------------------------------------------------------------------------------
+
+
+def get_generation():
+    generation = get_cache().get(GENERATION_KEY)
+    return generation if isinstance(generation, int) else 0
+
+
+def bump_generation():
+    """Make every cached page stale at once, on every app server sharing the cache."""
+    cache = get_cache()
+    # add() only creates a missing (or evicted) key; incr() is atomic in Redis.
+    cache.add(GENERATION_KEY, 0, timeout=None)
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        # Evicted between the two calls: a fresh start still differs from what pages were stored under.
+        cache.set(GENERATION_KEY, 1, timeout=None)
+
+
+def cache_key(request, generation):
+    query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)))
+    language = getattr(request, "LANGUAGE_CODE", "")
+    raw = "|".join((request.get_host(), request.path, query, language))
+    return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+# --- middleware --------------------------------------------------------------------------------------------------
+
+
+def bypass_reason(request):
+    """Why this request must neither read nor fill the cache, or None when it may."""
+    if not is_enabled():
+        return "disabled"
+    if request.method not in ("GET", "HEAD"):
+        return "method"
+    if request.path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDED_PATHS", ()))):
+        return "path"
+    ignored = set(_setting("PAGE_CACHE_IGNORED_COOKIES", ())) | {settings.CSRF_COOKIE_NAME}
+    if any(name not in ignored for name in request.COOKIES):
+        return "cookie"
+    if getattr(request, "is_preview", False):
+        return "preview"
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return "user"
+    return None
+
+
+def _store_reason(request, response):
+    """Why this response must not be stored, or None when it may."""
+    if getattr(request, "is_preview", False):
+        return "preview"
+    if response.status_code != 200 or response.streaming:
+        return "status"
+    if response.cookies:
+        return "cookie"
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return "private"
+    vary = {value.strip().lower() for value in cc_delim_re.split(response.get("Vary", "")) if value.strip()}
+    if vary - SAFE_VARY:
+        return "vary"
+    user = getattr(request, "user", None)
+    if user is not None and getattr(user, "_wrapped", None) is not None and user.is_authenticated:
+        return "user"
+    return None
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GETs from the cache and store what may be shared. See the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reason = bypass_reason(request)
+        if reason:
+            response = self.get_response(request)
+            response["X-Page-Cache"] = "bypass"
+            return response
+
+        generation = get_generation()
+        key = cache_key(request, generation)
+        entry = get_cache().get(key)
+        if isinstance(entry, dict):
+            return self._from_entry(request, entry)
+
+        response = self.get_response(request)
+        reason = _store_reason(request, response)
+        if reason is None and request.method == "GET":
+            entry = self._to_entry(request, response)
+            if entry is not None:
+                get_cache().set(key, entry, _setting("PAGE_CACHE_TIMEOUT", 6 * 3600))
+                self._patch_cache_control(response, private=entry["csrf"])
+                response["X-Page-Cache"] = "miss"
+                return response
+        response["X-Page-Cache"] = "bypass"
+        return response
+
+    @staticmethod
+    def _to_entry(request, response):
+        content = response.content.decode(response.charset)
+        nonce = getattr(request, "_csp_nonce", None)
+        if isinstance(nonce, str):
+            content = content.replace(nonce, NONCE_PLACEHOLDER)
+        has_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        if has_csrf:
+            content, count = CSRF_INPUT_RE.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
+            if not count:
+                # The token was used somewhere we cannot find and refill: never share that page.
+                return None
+        headers = [(name, value) for name, value in response.items() if name.lower() not in {"content-length"}]
+        return {
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+            "charset": response.charset,
+            "csrf": has_csrf,
+            "csp_update": getattr(response, "_csp_update", None),
+            "allow_recaptcha": getattr(request, "_csp_allow_recaptcha", False),
+        }
+
+    def _from_entry(self, request, entry):
+        content = entry["content"]
+        if NONCE_PLACEHOLDER in content:
+            content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
+        if entry["csrf"]:
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+        response = HttpResponse(content.encode(entry["charset"]), status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        if entry.get("csp_update"):
+            response._csp_update = entry["csp_update"]
+        if entry.get("allow_recaptcha"):
+            allow_recaptcha(request)
+        if request.method == "HEAD":
+            response.content = b""
+        self._patch_cache_control(response, private=entry["csrf"])
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _patch_cache_control(response, private):
+        if private:
+            # The page holds this reader's CSRF token: browsers may keep it, shared caches must not.
+            patch_cache_control(response, private=True)
+            return
+        shared_max_age = _setting("PAGE_CACHE_SHARED_MAX_AGE", 0)
+        if shared_max_age and "Cache-Control" not in response:
+            patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age)
+
+
+# --- invalidation ------------------------------------------------------------------------------------------------
+
+_pending = threading.local()
+
+
+def _flush_pending():
+    """Runs once per transaction, after it commits: a reader between the write and the commit would otherwise
+    store the old version under the new generation."""
+    page_ids = getattr(_pending, "page_ids", set())
+    _pending.page_ids = set()
+    try:
+        bump_generation()
+    except Exception:  # The cache backend logs outages; publishing must never fail because of the cache.
+        logger.exception("Could not refresh the page cache")
+    if page_ids and _setting("WAGTAILFRONTENDCACHE", None):
+        from wagtail.models import Page
+
+        urls = []
+        for page in Page.objects.filter(pk__in=page_ids).specific(defer=True):
+            urls.extend(related_urls(page))
+        try:
+            from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+            PurgeBatch(list(dict.fromkeys(urls))).purge()
+        except Exception:
+            logger.exception("Could not purge the frontend cache")
+
+
+def _schedule(page_id=None):
+    connection = transaction.get_connection()
+    queued = connection.in_atomic_block and any(func is _flush_pending for _, func, _ in connection.run_on_commit)
+    if not queued:
+        # A rolled-back transaction drops its callbacks: start with a clean set.
+        _pending.page_ids = set()
+    if page_id is not None:
+        _pending.page_ids.add(page_id)
+    if not queued:
+        transaction.on_commit(_flush_pending)
+
+
+def related_urls(page):
+    """The URLs that show ``page``: itself, its ancestors' listings (home, article list) and whatever other apps
+    add through the ``page_cache_related_urls`` Wagtail hook (feeds, archives, …)."""
+    urls = []
+    for item in [page, *page.get_ancestors().filter(depth__gt=1)]:
+        url = item.get_full_url()
+        if url:
+            urls.append(url)
+    for hook in hooks.get_hooks(RELATED_URLS_HOOK):
+        urls.extend(hook(page) or [])
+    return list(dict.fromkeys(urls))
+
+
+def purge_page(page):
+    """Refresh ``page``, its listings and its feeds in the page cache, and purge them from the CDN.
+
+    Public API: the comments code calls it when a comment is approved, edited or deleted, also for bulk actions
+    that bypass model signals (``QuerySet.update``). Works inside or outside a transaction; the refresh happens
+    once, after the commit.
+    """
+    _schedule(getattr(page, "pk", None))
+
+
+def purge_all():
+    """Refresh every page, e.g. after a change to a snippet that many pages show."""
+    _schedule()
+
+
+def _on_page_change(sender, instance, **kwargs):
+    purge_page(instance)
+
+
+def _on_page_delete(sender, instance, **kwargs):
+    # The page itself no longer answers (Wagtail's frontend_cache purges it); its listings must refresh.
+    purge_all()
+
+
+def _page_foreign_key(model):
+    from wagtail.models import Page
+
+    for field in model._meta.concrete_fields:
+        if field.is_relation and field.many_to_one and issubclass(field.related_model, Page):
+            return field.attname
+    return None
+
+
+def _on_model_change(sender, instance, **kwargs):
+    # The page id, not the page: deleting an article with 200 comments must not fetch it 200 times.
+    attname = _page_foreign_key(sender)
+    page_id = getattr(instance, attname, None) if attname else None
+    _schedule(page_id)
+
+
+def connect_signals():
+    from wagtail.models import Page
+
+    page_published.connect(_on_page_change, dispatch_uid="pagecache_published")
+    page_unpublished.connect(_on_page_change, dispatch_uid="pagecache_unpublished")
+    post_page_move.connect(_on_page_change, dispatch_uid="pagecache_moved")
+    for model in apps.get_models():
+        if issubclass(model, Page):
+            post_delete.connect(_on_page_delete, sender=model, dispatch_uid=f"pagecache_delete_{model._meta.label}")
+    for label in _setting("PAGE_CACHE_PURGE_MODELS", ()):
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            # Optional models (e.g. reader comments) purge once their app exists.
+            continue
+        post_save.connect(_on_model_change, sender=model, dispatch_uid=f"pagecache_save_{label}")
+        post_delete.connect(_on_model_change, sender=model, dispatch_uid=f"pagecache_del_{label}")

@@ -1,0 +1,37 @@
+"""Checks of the services a request needs, for /healthz and for operators."""
+
+import logging
+
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+
+logger = logging.getLogger(__name__)
+
+
+def check_database():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        logger.warning("Health check: database unavailable: %s", error)
+        return False
+    return True
+
+
+def check_cache():
+    ping = getattr(cache, "ping", None)
+    if ping is not None:
+        return ping()
+    try:
+        cache.set("healthz", "ok", 10)
+        return cache.get("healthz") == "ok"
+    except Exception as error:
+        logger.warning("Health check: cache unavailable: %s", error)
+        return False
+
+
+def run_checks():
+    """``(healthy, {"database": "ok" | "unavailable", "cache": …})``."""
+    results = {"database": check_database(), "cache": check_cache()}
+    return all(results.values()), {name: "ok" if ok else "unavailable" for name, ok in results.items()}

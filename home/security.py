@@ -1,0 +1,49 @@
+"""Content-Security-Policy: one strict policy for the public site, a looser one for the Wagtail admin.
+
+The public policy allows scripts only from this site or with the request's nonce, never inline code without it.
+reCAPTCHA's hosts are added only to responses whose request called ``allow_recaptcha(request)`` (or whose
+template used ``{% allow_recaptcha %}`` from ``security_tags``): the pages that show the comment form.
+"""
+
+from django.conf import settings
+
+from csp.middleware import CSPMiddleware, PolicyParts
+
+RECAPTCHA_HOSTS = ["https://www.google.com", "https://www.gstatic.com", "https://www.recaptcha.net"]
+RECAPTCHA_POLICY = {
+    "script-src": RECAPTCHA_HOSTS,
+    "frame-src": ["https://www.google.com", "https://www.recaptcha.net"],
+    "connect-src": RECAPTCHA_HOSTS,
+    "img-src": ["https://www.gstatic.com"],
+}
+
+
+def allow_recaptcha(request):
+    """Let this response load reCAPTCHA (call it from the view or template that renders the comment form)."""
+    request._csp_allow_recaptcha = True
+
+
+def _merge(*policies):
+    merged = {}
+    for policy in policies:
+        for directive, sources in (policy or {}).items():
+            merged.setdefault(directive, [])
+            merged[directive] += [source for source in sources if source not in merged[directive]]
+    return merged
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with the admin's own policy and per-request reCAPTCHA allowance."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        if parts.config is None and request.path_info.startswith(tuple(settings.CSP_ADMIN_URL_PREFIXES)):
+            # The admin's own policy has no nonce: a nonce would make browsers ignore 'unsafe-inline'.
+            return PolicyParts(config=settings.CSP_ADMIN_POLICY, update=parts.update, replace=parts.replace)
+        if getattr(request, "_csp_allow_recaptcha", False):
+            parts.update = _merge(parts.update, RECAPTCHA_POLICY)
+            # Remembered on the response, so that the page cache serves the same policy with the cached page.
+            response._csp_update = parts.update
+        return parts
