@@ -104,7 +104,8 @@ def bypass_reason(request):
     ignored = set(_setting("PAGE_CACHE_IGNORED_COOKIES", ())) | {settings.CSRF_COOKIE_NAME}
     if any(name not in ignored for name in request.COOKIES):
         return "cookie"
-    if getattr(request, "is_preview", False):
+    # Wagtail's previews run through the middleware as "dummy" requests for the page's public URL.
+    if getattr(request, "is_preview", False) or getattr(request, "is_dummy", False):
         return "preview"
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -222,38 +223,35 @@ _pending = threading.local()
 
 
 def _flush_pending():
-    """Runs once per transaction, after it commits: a reader between the write and the commit would otherwise
-    store the old version under the new generation."""
-    page_ids = getattr(_pending, "page_ids", set())
-    _pending.page_ids = set()
+    """Runs after the transaction commits: a reader between the write and the commit would otherwise store the old
+    version under the new generation. Many changes in one transaction refresh the cache once."""
+    if not getattr(_pending, "dirty", False):
+        return
+    page_ids = _pending.page_ids
+    _pending.dirty, _pending.page_ids = False, set()
     try:
         bump_generation()
     except Exception:  # The cache backend logs outages; publishing must never fail because of the cache.
         logger.exception("Could not refresh the page cache")
     if page_ids and _setting("WAGTAILFRONTENDCACHE", None):
+        from wagtail.contrib.frontend_cache.utils import PurgeBatch
         from wagtail.models import Page
 
         urls = []
         for page in Page.objects.filter(pk__in=page_ids).specific(defer=True):
             urls.extend(related_urls(page))
         try:
-            from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
             PurgeBatch(list(dict.fromkeys(urls))).purge()
         except Exception:
             logger.exception("Could not purge the frontend cache")
 
 
 def _schedule(page_id=None):
-    connection = transaction.get_connection()
-    queued = connection.in_atomic_block and any(func is _flush_pending for _, func, _ in connection.run_on_commit)
-    if not queued:
-        # A rolled-back transaction drops its callbacks: start with a clean set.
-        _pending.page_ids = set()
+    if not getattr(_pending, "dirty", False):
+        _pending.dirty, _pending.page_ids = True, set()
     if page_id is not None:
         _pending.page_ids.add(page_id)
-    if not queued:
-        transaction.on_commit(_flush_pending)
+    transaction.on_commit(_flush_pending)
 
 
 def related_urls(page):

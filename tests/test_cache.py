@@ -1,0 +1,283 @@
+"""Page cache: anonymous readers get cached pages; editors, previews, POSTs and cookie holders never touch the cache;
+publishing, unpublishing, moving and deleting pages, and purge_page(), refresh pages, listings and the CDN."""
+
+import re
+
+from django.core.cache import cache
+from django.test import Client, RequestFactory, TestCase, override_settings
+
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.models import Page
+
+from blog.models import ArticlePage, BlogIndexPage
+from home.cache import PageCacheMiddleware, cache_key, purge_page
+
+from . import pagecache_urls
+from .utils import build_site, make_article, make_category
+
+PURGED = []
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN stand-in that remembers what it was asked to purge."""
+
+    def purge(self, url):
+        PURGED.append(url)
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+class PageCacheTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.category = make_category()
+        cls.article = make_article(cls.blog_index, title="Kunden lieben", slug="kunden-lieben", categories=[cls.category])
+
+    def setUp(self):
+        cache.clear()
+        PURGED.clear()
+
+    def get(self, path, client=None, **extra):
+        return (client or self.client).get(path, **extra)
+
+    def publish(self, page, **changes):
+        for name, value in changes.items():
+            setattr(page, name, value)
+        with self.captureOnCommitCallbacks(execute=True):
+            page.save_revision().publish()
+
+
+class ServingTests(PageCacheTestCase):
+    def test_second_anonymous_view_comes_from_the_cache_without_a_database_query(self):
+        first = self.get("/artikel/kunden-lieben/")
+        self.assertEqual(first["X-Page-Cache"], "miss")
+        with self.assertNumQueries(0):
+            second = self.get("/artikel/kunden-lieben/")
+        self.assertEqual(second["X-Page-Cache"], "hit")
+        self.assertEqual(second.content, first.content)
+        self.assertContains(second, "<h1>Kunden lieben</h1>", html=True)
+
+    def test_head_requests_are_answered_from_the_cache_without_a_body(self):
+        self.get("/artikel/kunden-lieben/")
+        response = self.client.head("/artikel/kunden-lieben/")
+        self.assertEqual(response["X-Page-Cache"], "hit")
+        self.assertEqual(response.content, b"")
+
+    def test_key_covers_host_path_query_and_language_but_not_parameter_order(self):
+        factory = RequestFactory()
+
+        def key(path, host="blog.example.org", language="de"):
+            request = factory.get(path, HTTP_HOST=host)
+            request.LANGUAGE_CODE = language
+            return cache_key(request, 0)
+
+        base = key("/artikel/?page=2&q=a")
+        self.assertEqual(base, key("/artikel/?q=a&page=2"))
+        self.assertNotEqual(base, key("/artikel/?page=3&q=a"))
+        self.assertNotEqual(base, key("/artikel/?page=2&q=a", host="other.example.org"))
+        self.assertNotEqual(base, key("/artikel/?page=2&q=a", language="en"))
+        self.assertNotEqual(base, key("/artikel/neu/?page=2&q=a"))
+
+    def test_listing_pages_are_cached_separately(self):
+        for number in range(12):
+            make_article(self.blog_index, title=f"Weiterer Artikel {number}", slug=f"weiterer-{number}")
+        first_page = self.get("/artikel/")
+        second_page = self.get("/artikel/?page=2")
+        self.assertEqual(second_page["X-Page-Cache"], "miss")
+        self.assertNotEqual(first_page.content, second_page.content)
+        self.assertEqual(self.get("/artikel/?page=2")["X-Page-Cache"], "hit")
+
+
+class BypassTests(PageCacheTestCase):
+    def test_editor_neither_reads_nor_fills_the_cache(self):
+        self.get("/artikel/kunden-lieben/")
+        # A change without a publish signal: only an uncached render can show it.
+        ArticlePage.objects.filter(pk=self.article.pk).update(title="Nur für Redakteure sichtbar")
+        editor = Client()
+        editor.force_login(self._editor())
+        response = self.get("/artikel/kunden-lieben/", client=editor)
+        self.assertEqual(response["X-Page-Cache"], "bypass")
+        self.assertContains(response, "Nur für Redakteure sichtbar")
+        self.assertNotContains(self.get("/artikel/kunden-lieben/"), "Nur für Redakteure sichtbar")
+
+    def test_a_page_rendered_for_an_editor_is_not_stored(self):
+        editor = Client()
+        editor.force_login(self._editor())
+        self.get("/artikel/kunden-lieben/", client=editor)
+        self.assertEqual(self.get("/artikel/kunden-lieben/")["X-Page-Cache"], "miss")
+
+    def test_reader_with_a_session_or_held_comment_cookie_gets_a_fresh_page(self):
+        self.get("/artikel/kunden-lieben/")
+        ArticlePage.objects.filter(pk=self.article.pk).update(title="Frisch gerendert")
+        for cookie in ("sessionid", "held_comment"):
+            reader = Client()
+            reader.cookies[cookie] = "abc"
+            response = self.get("/artikel/kunden-lieben/", client=reader)
+            self.assertEqual(response["X-Page-Cache"], "bypass", cookie)
+            self.assertContains(response, "Frisch gerendert")
+
+    def test_csrf_and_language_cookies_alone_do_not_bypass_the_cache(self):
+        self.get("/artikel/kunden-lieben/")
+        reader = Client()
+        reader.cookies["csrftoken"] = "x" * 32
+        reader.cookies["django_language"] = "de"
+        self.assertEqual(self.get("/artikel/kunden-lieben/", client=reader)["X-Page-Cache"], "hit")
+
+    def test_post_requests_never_read_or_fill_the_cache(self):
+        self.get("/artikel/kunden-lieben/")
+        response = self.client.post("/artikel/kunden-lieben/", {"comment": "Hallo"})
+        self.assertEqual(response["X-Page-Cache"], "bypass")
+        cache.clear()
+        self.client.post("/artikel/kunden-lieben/", {"comment": "Hallo"})
+        self.assertEqual(self.get("/artikel/kunden-lieben/")["X-Page-Cache"], "miss")
+
+    def test_preview_shows_the_draft_not_the_cached_live_page(self):
+        self.get("/artikel/kunden-lieben/")
+        article = ArticlePage.objects.get(pk=self.article.pk)
+        article.title = "Entwurf in der Vorschau"
+        response = article.make_preview_request()
+        self.assertEqual(response["X-Page-Cache"], "bypass")
+        self.assertContains(response, "Entwurf in der Vorschau")
+        self.assertNotContains(self.get("/artikel/kunden-lieben/"), "Entwurf in der Vorschau")
+
+    def test_responses_that_set_cookies_or_are_private_are_not_stored(self):
+        def view_with_cookie(request):
+            from django.http import HttpResponse
+
+            response = HttpResponse("Hallo")
+            response.set_cookie("tracking", "1")
+            return response
+
+        middleware = PageCacheMiddleware(view_with_cookie)
+        request = RequestFactory().get("/irgendwo/")
+        request.LANGUAGE_CODE = "de"
+        self.assertEqual(middleware(request)["X-Page-Cache"], "bypass")
+        self.assertEqual(middleware(request)["X-Page-Cache"], "bypass")
+
+    def test_admin_and_not_found_pages_are_not_cached(self):
+        self.assertEqual(self.get("/admin/login/")["X-Page-Cache"], "bypass")
+        self.get("/gibt-es-nicht/")
+        self.assertEqual(self.get("/gibt-es-nicht/")["X-Page-Cache"], "bypass")
+
+    def _editor(self):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", "pw")
+
+
+@override_settings(ROOT_URLCONF=pagecache_urls)
+class PerRequestValuesTests(PageCacheTestCase):
+    def test_every_reader_gets_their_own_working_csrf_token_from_the_cached_form(self):
+        tokens = []
+        rendered_before = pagecache_urls.COUNTER["renders"]
+        for _ in range(2):
+            reader = Client(enforce_csrf_checks=True)
+            page = reader.get("/test-form/")
+            token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+            tokens.append(token)
+            self.assertEqual(reader.post("/test-form/", {"csrfmiddlewaretoken": token, "comment": "x"}).status_code, 200)
+        self.assertEqual(page["X-Page-Cache"], "hit")
+        self.assertIn("private", page["Cache-Control"])
+        self.assertNotEqual(tokens[0], tokens[1])
+        # Rendered once, served twice.
+        self.assertEqual(pagecache_urls.COUNTER["renders"], rendered_before + 1)
+
+    def test_cached_inline_scripts_carry_the_nonce_of_the_current_response(self):
+        self.get("/test-form/")
+        response = self.get("/test-form/")
+        self.assertEqual(response["X-Page-Cache"], "hit")
+        header_nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        page_nonces = set(re.findall(r'nonce="([^"]+)"', response.content.decode()))
+        self.assertEqual(page_nonces, {header_nonce})
+
+    def test_cached_comment_form_page_still_allows_recaptcha(self):
+        self.get("/test-form/")
+        response = self.get("/test-form/")
+        self.assertEqual(response["X-Page-Cache"], "hit")
+        self.assertIn("https://www.google.com", response["Content-Security-Policy"])
+
+
+class InvalidationTests(PageCacheTestCase):
+    def test_publishing_refreshes_the_article_its_listing_and_the_home_page(self):
+        for path in ("/artikel/kunden-lieben/", "/artikel/", "/"):
+            self.get(path)
+        self.publish(ArticlePage.objects.get(pk=self.article.pk), title="Kunden wirklich lieben")
+        self.assertContains(self.get("/artikel/kunden-lieben/"), "Kunden wirklich lieben")
+        self.assertContains(self.get("/artikel/"), "Kunden wirklich lieben")
+
+    def test_a_new_article_appears_in_the_cached_listing(self):
+        self.get("/artikel/")
+        with self.captureOnCommitCallbacks(execute=True):
+            make_article(self.blog_index, title="Ganz neu", slug="ganz-neu")
+        self.assertContains(self.get("/artikel/"), "Ganz neu")
+
+    def test_unpublishing_removes_the_article_and_its_listing_entry(self):
+        self.get("/artikel/kunden-lieben/")
+        self.get("/artikel/")
+        with self.captureOnCommitCallbacks(execute=True):
+            ArticlePage.objects.get(pk=self.article.pk).unpublish()
+        self.assertEqual(self.get("/artikel/kunden-lieben/").status_code, 404)
+        self.assertNotContains(self.get("/artikel/"), "Kunden lieben")
+
+    def test_moving_an_article_refreshes_old_and_new_listings(self):
+        other = self.home.add_child(instance=BlogIndexPage(title="Archiv", slug="archiv"))
+        self.get("/artikel/kunden-lieben/")
+        self.get("/artikel/")
+        with self.captureOnCommitCallbacks(execute=True):
+            Page.objects.get(pk=self.article.pk).move(other, pos="last-child")
+        # Wagtail's redirects app sends the old address on to the new one.
+        self.assertRedirects(self.get("/artikel/kunden-lieben/"), "/archiv/kunden-lieben/", status_code=301)
+        self.assertNotContains(self.get("/artikel/"), "Kunden lieben")
+
+    def test_deleting_an_article_refreshes_its_listing(self):
+        self.get("/artikel/")
+        with self.captureOnCommitCallbacks(execute=True):
+            Page.objects.get(pk=self.article.pk).delete()
+        self.assertNotContains(self.get("/artikel/"), "Kunden lieben")
+
+    def test_renaming_a_category_refreshes_the_articles_that_show_it(self):
+        self.assertContains(self.get("/artikel/kunden-lieben/"), self.category.name)
+        self.category.name = "Kundenpflege"
+        with self.captureOnCommitCallbacks(execute=True):
+            self.category.save()
+        self.assertContains(self.get("/artikel/kunden-lieben/"), "Kundenpflege")
+
+    def test_nothing_is_refreshed_when_the_transaction_rolls_back(self):
+        from django.db import transaction
+
+        self.get("/artikel/")
+        with self.captureOnCommitCallbacks(execute=True), transaction.atomic():
+            purge_page(self.article)
+            transaction.set_rollback(True)
+        self.assertEqual(self.get("/artikel/")["X-Page-Cache"], "hit")
+        # …and a later purge still works.
+        with self.captureOnCommitCallbacks(execute=True):
+            purge_page(self.article)
+        self.assertEqual(self.get("/artikel/")["X-Page-Cache"], "miss")
+
+
+@override_settings(
+    WAGTAILFRONTENDCACHE={"cdn": {"BACKEND": "tests.test_cache.RecordingBackend"}},
+)
+class PurgeFunctionTests(PageCacheTestCase):
+    def test_purge_page_refreshes_the_page_after_a_change_that_sends_no_signal(self):
+        """What the comments code does after approving, editing or deleting comments in bulk."""
+        self.get("/artikel/kunden-lieben/")
+        ArticlePage.objects.filter(pk=self.article.pk).update(title="Mit neuem Kommentar")
+        self.assertNotContains(self.get("/artikel/kunden-lieben/"), "Mit neuem Kommentar")
+        with self.captureOnCommitCallbacks(execute=True):
+            purge_page(self.article)
+        self.assertContains(self.get("/artikel/kunden-lieben/"), "Mit neuem Kommentar")
+
+    def test_purge_page_asks_the_cdn_to_forget_the_page_and_its_listings(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            purge_page(self.article)
+        self.assertEqual(
+            set(PURGED),
+            {"http://localhost/artikel/kunden-lieben/", "http://localhost/artikel/", "http://localhost/"},
+        )
+
+    def test_publishing_purges_the_cdn(self):
+        self.publish(ArticlePage.objects.get(pk=self.article.pk), title="Neu")
+        self.assertIn("http://localhost/artikel/kunden-lieben/", PURGED)
+        self.assertIn("http://localhost/artikel/", PURGED)
