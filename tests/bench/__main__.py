@@ -1,0 +1,384 @@
+"""`make bench`: the site under gunicorn with production settings, on PostgreSQL and on SQLite, driven by wrk.
+
+For each database: migrate, load the demo content (the seed article) and the scale data
+(`manage.py load_scale_data --articles 10000 --comments 100000`), collect static files, start gunicorn with
+gunicorn.conf.py, then measure each scenario with wrk: requests per second, p50 and p99 latency, queries per
+request (X-Query-Count, from home.middleware.QueryCountMiddleware, switched on by BENCH_QUERY_COUNT=1) and the peak
+memory (proportional set size) of gunicorn's processes. Then Lighthouse (mobile) on the home page and the seed
+article, and the seed article's compressed weight. Results are printed and saved to bench-results/<time>.json.
+
+Environment: BENCH_DATABASES=postgresql,sqlite  BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/blog_bench
+BENCH_REDIS_URL=redis://127.0.0.1:6379/6  BENCH_DURATION=10  BENCH_ARTICLES=10000  BENCH_COMMENTS=100000
+BENCH_SCALE_COMMAND (replaces `manage.py load_scale_data …`)  BENCH_CATEGORY_PATH  BENCH_SKIP_LIGHTHOUSE=1
+BENCH_PORT=8061.
+"""
+
+import datetime
+import gzip
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+RESULTS_DIR = BASE_DIR / "bench-results"
+BENCH_DIR = Path(__file__).resolve().parent
+PORT = int(os.environ.get("BENCH_PORT", "8061"))
+ORIGIN = f"http://127.0.0.1:{PORT}"
+DURATION = int(os.environ.get("BENCH_DURATION", "10"))
+ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
+COMMENTS = int(os.environ.get("BENCH_COMMENTS", "100000"))
+SEED_PATH = "/artikel/muss-man-seine-kunden-lieben/"
+# A cookie the page cache does not ignore: the request is rendered, as for a reader with a session.
+UNCACHED = {"Cookie": "bench-uncached=1"}
+TARGETS = {
+    "seed_article_uncached": "≥ 150 req/s and p50 < 20 ms at concurrency 1",
+    "seed_article_cached": "≥ 1,500 req/s",
+    "comments_200_vs_2": "200 comments ≤ 1.5 × the time of 2",
+    "search": "p50 < 50 ms on PostgreSQL",
+}
+
+DISCOVER = """
+import json
+from django.apps import apps
+from django.db.models import Count
+from wagtail.models import Page
+from blog.models import ArticlePage, BlogIndexPage, Category
+
+out = {}
+index = BlogIndexPage.objects.live().filter(locale__language_code="de").first()
+out["blog_index"] = index.url if index else None
+category = Category.objects.filter(locale__language_code="de").first() if hasattr(Category, "locale") else Category.objects.first()
+out["category_slug"] = category.slug if category else None
+out["articles"] = ArticlePage.objects.live().count()
+try:
+    from django.urls import reverse
+    out["category_url"] = reverse("category_archive", args=[category.slug]) if category else None
+except Exception:
+    out["category_url"] = None
+try:
+    Comment = apps.get_model("blog", "ReaderComment")
+except LookupError:
+    Comment = None
+if Comment is not None:
+    fk = next(f for f in Comment._meta.concrete_fields if f.is_relation and f.many_to_one and issubclass(f.related_model, Page))
+    out["comments"] = Comment.objects.count()
+    counts = dict(Comment.objects.values_list(fk.attname).annotate(n=Count("pk")).values_list(fk.attname, "n"))
+    def closest(target):
+        if not counts:
+            return None
+        pk = min(counts, key=lambda pk: (abs(counts[pk] - target), pk))
+        page = Page.objects.get(pk=pk)
+        return {"url": page.url, "comments": counts[pk]}
+    out["comments_2"] = closest(2)
+    out["comments_200"] = closest(200)
+print("DISCOVER " + json.dumps(out))
+"""
+
+
+def log(message):
+    print(f"[bench] {message}", flush=True)
+
+
+def base_env(database_url):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_", "FRONTEND_CACHE", "CLOUDFLARE"))}
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "site_project.settings.production",
+            "DJANGO_SECRET_KEY": "bench-" + "x7Kq9" * 12,
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "RECAPTCHA_PUBLIC_KEY": "bench-public-key-not-a-test-key",
+            "RECAPTCHA_PRIVATE_KEY": "bench-private-key-not-a-test-key",
+            "DJANGO_SECURE_SSL_REDIRECT": "false",
+            "DJANGO_SECURE_COOKIES": "false",
+            "DJANGO_HSTS_SECONDS": "0",
+            "DJANGO_STATIC_ROOT": str(RESULTS_DIR / "static"),
+            "DJANGO_MEDIA_ROOT": str(RESULTS_DIR / "media"),
+            "DJANGO_LOG_LEVEL": "WARNING",
+            "DATABASE_URL": database_url,
+            "BENCH_QUERY_COUNT": "1",
+            "GUNICORN_BIND": f"127.0.0.1:{PORT}",
+            "GUNICORN_ACCESS_LOG": "",
+            "GUNICORN_LOG_LEVEL": "warning",
+            "GUNICORN_MAX_REQUESTS": "0",
+        }
+    )
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6")
+    if redis_url and redis_url != "none":
+        env["REDIS_URL"] = redis_url
+    else:
+        env.pop("REDIS_URL", None)
+    return env
+
+
+def manage(env, *args, capture=False):
+    command = [sys.executable, "manage.py", *args]
+    result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=capture, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"manage.py {' '.join(args)} failed:\n{result.stdout if capture else ''}{result.stderr or ''}")
+    return result.stdout if capture else ""
+
+
+def prepare(name, env):
+    log(f"{name}: migrate, demo content, scale data, static files")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_content")
+    commands = manage(env, "help", "--commands", capture=True).split()
+    scale_command = os.environ.get("BENCH_SCALE_COMMAND")
+    if scale_command:
+        subprocess.run(shlex.split(scale_command), cwd=BASE_DIR, env=env, check=True)
+    elif "load_scale_data" in commands:
+        manage(env, "load_scale_data", "--articles", str(ARTICLES), "--comments", str(COMMENTS))
+    else:
+        log("load_scale_data is not available: measuring the demo content only")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    output = manage(env, "shell", "-c", DISCOVER, capture=True)
+    return json.loads(output.split("DISCOVER ", 1)[1].strip().splitlines()[0])
+
+
+class Gunicorn:
+    def __init__(self, env):
+        self.env = env
+        self.process = None
+        self.peak_pss_kib = 0
+        self.peak_worker_pss_kib = 0
+        self._sampling = False
+
+    def __enter__(self):
+        gunicorn = Path(sys.executable).with_name("gunicorn")
+        self.process = subprocess.Popen(
+            [str(gunicorn), "-c", "gunicorn.conf.py", "site_project.wsgi"], cwd=BASE_DIR, env=self.env
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(ORIGIN + "/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            self.__exit__()
+            raise SystemExit("gunicorn did not become healthy within 60 s")
+        self._sampling = True
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._sampling = False
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def pids(self):
+        master = self.process.pid
+        children = Path(f"/proc/{master}/task/{master}/children")
+        workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+        return master, workers
+
+    @staticmethod
+    def pss_kib(pid):
+        try:
+            text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:
+            return 0
+        match = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+        return int(match.group(1)) if match else 0
+
+    def _sample(self):
+        while self._sampling:
+            try:
+                master, workers = self.pids()
+            except OSError:
+                break
+            sizes = [self.pss_kib(pid) for pid in workers]
+            self.peak_pss_kib = max(self.peak_pss_kib, self.pss_kib(master) + sum(sizes))
+            self.peak_worker_pss_kib = max(self.peak_worker_pss_kib, *sizes, 0)
+            time.sleep(0.5)
+
+
+def fetch(path, headers=None):
+    request = urllib.request.Request(ORIGIN + path, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, dict(response.headers), response.read()
+
+
+def wrk(path, connections, headers=None, duration=DURATION):
+    command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
+    output = subprocess.run([*command, ORIGIN + path], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+
+    def percentile(label):
+        match = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        value, unit = float(match.group(1)), match.group(2)
+        return round(value / 1000 if unit == "us" else value * 1000 if unit == "s" else value, 2)
+
+    return {
+        "requests_per_second": round(rps, 1),
+        "p50_ms": percentile("50"),
+        "p99_ms": percentile("99"),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def scenario(name, path, connections, cached):
+    headers = None if cached else UNCACHED
+    status, response_headers, _ = fetch(path, headers)
+    if cached:
+        fetch(path)  # fill the cache
+        _, response_headers, _ = fetch(path)
+    result = {
+        "path": path,
+        "status": status,
+        "concurrency": connections,
+        "cache": response_headers.get("X-Page-Cache"),
+        "queries_per_request": int(response_headers.get("X-Query-Count", "-1")),
+        **wrk(path, connections, headers),
+    }
+    log(
+        f"  {name:<26} c={connections:<3} {result['requests_per_second']:>8} req/s  p50 {result['p50_ms']:>7} ms  "
+        f"p99 {result['p99_ms']:>7} ms  {result['queries_per_request']:>3} queries  [{result['cache']}]"
+    )
+    return result
+
+
+def run_database(name, database_url):
+    env = base_env(database_url)
+    info = prepare(name, env)
+    log(f"{name}: {info.get('articles')} articles, {info.get('comments', 'no')} comments; starting gunicorn")
+    results = {"data": info, "scenarios": {}}
+    scenarios = [
+        ("seed_article_uncached", SEED_PATH, 1, False),
+        ("seed_article_uncached_c8", SEED_PATH, 8, False),
+        ("seed_article_cached", SEED_PATH, 32, True),
+        ("home_uncached", "/", 1, False),
+        ("home_cached", "/", 32, True),
+        ("blog_index_page_50", (info.get("blog_index") or "/artikel/") + "?page=50", 1, False),
+        ("search", "/suche/?q=" + urllib.parse.quote("Kunden lieben"), 1, False),
+    ]
+    category_path = os.environ.get("BENCH_CATEGORY_PATH") or info.get("category_url")
+    if category_path:
+        scenarios.append(("category_archive", category_path, 1, False))
+    else:
+        log("no category archive URL (issue 5's `category_archive` route, or BENCH_CATEGORY_PATH): skipped")
+    for key in ("comments_2", "comments_200"):
+        if info.get(key):
+            scenarios.append((f"article_{key}", info[key]["url"], 1, False))
+    with Gunicorn(env) as server:
+        for scenario_name, path, connections, cached in scenarios:
+            results["scenarios"][scenario_name] = scenario(scenario_name, path, connections, cached)
+        results["gunicorn"] = {
+            "workers": len(server.pids()[1]),
+            "peak_total_pss_mib": round(server.peak_pss_kib / 1024, 1),
+            "peak_worker_pss_mib": round(server.peak_worker_pss_kib / 1024, 1),
+        }
+        if name == "postgresql" or os.environ.get("BENCH_DATABASES", "").strip() == name:
+            results["page_weight"] = page_weight(SEED_PATH)
+            if not os.environ.get("BENCH_SKIP_LIGHTHOUSE"):
+                results["lighthouse"] = {"home": lighthouse("/"), "seed_article": lighthouse(SEED_PATH)}
+    log(f"  gunicorn: {results['gunicorn']}")
+    scenarios_done = results["scenarios"]
+    if "article_comments_2" in scenarios_done and "article_comments_200" in scenarios_done:
+        ratio = scenarios_done["article_comments_200"]["p50_ms"] / scenarios_done["article_comments_2"]["p50_ms"]
+        results["comments_200_vs_2_ratio"] = round(ratio, 2)
+        log(f"  200 vs 2 comments: {ratio:.2f} × (target ≤ 1.5)")
+    return results
+
+
+def page_weight(path):
+    """HTML, CSS and JS of a page, each gzip-compressed as WhiteNoise/the proxy serves them."""
+    _, _, html = fetch(path, UNCACHED)
+    assets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html.decode()) + re.findall(
+        r'<script[^>]+src="(/[^"]+)"', html.decode()
+    )
+    sizes = {"html": len(gzip.compress(html, 9))}
+    for asset in assets:
+        sizes[asset] = len(gzip.compress(fetch(asset)[2], 9))
+    total = sum(sizes.values())
+    log(f"  {path}: {total / 1024:.1f} KiB compressed (HTML, CSS, JS; target < 30 KiB) {sizes}")
+    return {"bytes": sizes, "total_kib": round(total / 1024, 1)}
+
+
+def lighthouse(path):
+    binary = BENCH_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        log("  installing Lighthouse (npm ci in tests/bench)")
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=BENCH_DIR, check=True)
+    chrome = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+    output = RESULTS_DIR / f"lighthouse{path.strip('/').replace('/', '_') or '_home'}.json"
+    subprocess.run(
+        [
+            str(binary),
+            ORIGIN + path,
+            "--quiet",
+            "--output=json",
+            f"--output-path={output}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage",
+        ],
+        env={**os.environ, "CHROME_PATH": chrome},
+        check=True,
+    )
+    report = json.loads(output.read_text())
+    scores = {key: round(category["score"] * 100) for key, category in report["categories"].items()}
+    failed = [
+        audit["id"]
+        for audit in report["audits"].values()
+        if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") == "binary"
+    ]
+    log(f"  Lighthouse {path}: {scores}" + (f" failing: {failed}" if failed else ""))
+    return {"scores": scores, "failing_audits": failed}
+
+
+def machine():
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line),
+        "?",
+    )
+    memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024
+    return {"cpus": os.cpu_count(), "cpu": cpu, "memory_mib": memory, "python": sys.version.split()[0]}
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    RESULTS_DIR.mkdir(exist_ok=True)
+    databases = {
+        "postgresql": os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/blog_bench"),
+        "sqlite": f"sqlite:///{RESULTS_DIR / 'bench.sqlite3'}",
+    }
+    wanted = [name.strip() for name in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",")]
+    if "postgresql" in wanted:
+        url = urllib.parse.urlparse(databases["postgresql"])
+        subprocess.run(
+            ["createdb", "-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres", url.path.lstrip("/")],
+            capture_output=True,
+        )
+    results = {"machine": machine(), "duration_s": DURATION, "targets": TARGETS, "databases": {}}
+    log(f"machine: {results['machine']}")
+    for name in wanted:
+        results["databases"][name] = run_database(name, databases[name])
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = RESULTS_DIR / f"{stamp}.json"
+    path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    log(f"saved {path.relative_to(BASE_DIR)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,123 @@
+"""In a real Chromium, the Content-Security-Policy blocks nothing the site needs: not on the public pages, not on a
+page with the comment form once reCAPTCHA loads, and not in the admin's page editor or wagtail-localize's
+translation editor. A third-party script on a page without the comment form is blocked, which shows that the
+listener works."""
+
+from django.contrib.auth import get_user_model
+from django.test import override_settings
+
+import pytest
+
+from blog.models import ArticlePage
+from tests import pagecache_urls
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+LISTEN = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+RECAPTCHA_STUB = """
+window.__recaptchaLoaded = true;
+const frame = document.createElement("iframe");
+frame.src = "https://www.google.com/recaptcha/api2/anchor?k=test";
+frame.title = "reCAPTCHA";
+document.body.append(frame);
+"""
+
+
+def watch(page):
+    messages = []
+    page.add_init_script(LISTEN)
+    page.on("console", lambda message: messages.append(message.text))
+    return messages
+
+
+def violations(page, console):
+    found = page.evaluate("window.__csp || []")
+    found += [text for text in console if "Content Security Policy" in text]
+    return found
+
+
+def stub_google(page):
+    page.route(
+        "https://www.google.com/recaptcha/api.js*",
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body=RECAPTCHA_STUB),
+    )
+    page.route(
+        "https://www.google.com/recaptcha/api2/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p>reCAPTCHA</p>"),
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/artikel/", "/artikel/muss-man-seine-kunden-lieben/", "/impressum/", "/en/", "/suche/?q=Kunden"],
+)
+def test_public_pages_cause_no_csp_violation(demo_site, page, path):
+    console = watch(page)
+    page.goto(demo_site.url + path)
+    page.wait_for_load_state("networkidle")
+    assert violations(page, console) == []
+
+
+def test_third_party_script_is_blocked_where_there_is_no_comment_form(demo_site, page):
+    console = watch(page)
+    stub_google(page)
+    page.goto(demo_site.url + "/artikel/muss-man-seine-kunden-lieben/")
+    page.evaluate(
+        """() => { const s = document.createElement("script");
+        s.src = "https://www.google.com/recaptcha/api.js"; document.head.append(s); }"""
+    )
+    page.wait_for_timeout(500)
+    assert not page.evaluate("window.__recaptchaLoaded === true")
+    assert any("script-src" in violation for violation in violations(page, console))
+
+
+def test_comment_form_page_loads_recaptcha_without_violation(demo_site, page):
+    console = watch(page)
+    stub_google(page)
+    with override_settings(ROOT_URLCONF=pagecache_urls):
+        page.goto(demo_site.url + "/test-form/")
+        assert page.evaluate("document.body.dataset.inline") == "ran"
+        page.evaluate("window.loadRecaptcha()")
+        page.wait_for_function("window.__recaptchaLoaded === true")
+        page.wait_for_selector("iframe[title=reCAPTCHA]")
+        page.wait_for_load_state("networkidle")
+        assert violations(page, console) == []
+
+
+def login(page, live_server_url):
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "csp-test-passwort")
+    page.goto(live_server_url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "csp-test-passwort")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+
+
+def test_admin_page_editor_causes_no_csp_violation(demo_site, page):
+    console = watch(page)
+    login(page, demo_site.url)
+    article = ArticlePage.objects.get(slug="muss-man-seine-kunden-lieben", locale__language_code="de")
+    page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("#id_title").input_value() == "Muss man seine Kunden lieben?"
+    assert violations(page, console) == []
+
+
+def test_translation_editor_causes_no_csp_violation(demo_site, page):
+    console = watch(page)
+    login(page, demo_site.url)
+    translation = ArticlePage.objects.get(slug="muss-man-seine-kunden-lieben", locale__language_code="de").get_translation(
+        ArticlePage.objects.filter(locale__language_code="en").first().locale
+    )
+    page.goto(f"{demo_site.url}/admin/pages/{translation.pk}/edit/")
+    page.wait_for_load_state("networkidle")
+    # wagtail-localize's React editor, not Wagtail's own form.
+    # wagtail-localize's React editor rendered: the German source segment beside its English translation.
+    assert page.get_by_text("PO Datei herunterladen").is_visible()
+    assert page.get_by_text("Do you have to love your clients?").first.is_visible()
+    assert violations(page, console) == []
