@@ -58,7 +58,8 @@ messages: $(VENV)/.installed-dev ## Extract translatable strings into locale/*/L
 	$(MANAGE) makemessages --locale de --locale en --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
-bench: $(VENV)/.installed-dev ## Benchmarks: throughput, latency and queries per request (see README)
+bench: $(VENV)/.installed-dev ## Benchmarks under gunicorn on PostgreSQL and SQLite, and Lighthouse (see README)
+	@command -v wrk >/dev/null || { echo "--- installing wrk"; apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m tests.bench
 
 clean: ## Remove the virtualenv, the SQLite database and collected files

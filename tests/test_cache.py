@@ -31,7 +31,9 @@ class PageCacheTestCase(TestCase):
     def setUpTestData(cls):
         cls.home, cls.blog_index = build_site()
         cls.category = make_category()
-        cls.article = make_article(cls.blog_index, title="Kunden lieben", slug="kunden-lieben", categories=[cls.category])
+        cls.article = make_article(
+            cls.blog_index, title="Kunden lieben", slug="kunden-lieben", categories=[cls.category]
+        )
 
     def setUp(self):
         cache.clear()
@@ -175,7 +177,9 @@ class PerRequestValuesTests(PageCacheTestCase):
             page = reader.get("/test-form/")
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
             tokens.append(token)
-            self.assertEqual(reader.post("/test-form/", {"csrfmiddlewaretoken": token, "comment": "x"}).status_code, 200)
+            self.assertEqual(
+                reader.post("/test-form/", {"csrfmiddlewaretoken": token, "comment": "x"}).status_code, 200
+            )
         self.assertEqual(page["X-Page-Cache"], "hit")
         self.assertIn("private", page["Cache-Control"])
         self.assertNotEqual(tokens[0], tokens[1])

@@ -134,9 +134,9 @@ class HealthCheckTests(TestCase):
         self.assertEqual(response["Cache-Control"], "no-store")
 
     def test_database_down_answers_503(self):
-        with mock.patch("home.health.connection.cursor", side_effect=OperationalError("down")):
-            with self.assertLogs("home.health", level="WARNING"):
-                response = self.client.get("/healthz")
+        down = mock.patch("home.health.connection.cursor", side_effect=OperationalError("down"))
+        with down, self.assertLogs("home.health", level="WARNING"):
+            response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(json.loads(response.content)["database"], "unavailable")
 

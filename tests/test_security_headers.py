@@ -46,7 +46,9 @@ class PublicPolicyTests(TestCase):
         self.assertIn("https://www.google.com", policy["frame-src"])
         nonce = re.search(r"'nonce-([^']+)'", " ".join(policy["script-src"])).group(1)
         self.assertEqual(set(re.findall(r'nonce="([^"]+)"', response.content.decode())), {nonce})
-        self.assertNotEqual(nonce, re.search(r"'nonce-([^']+)'", self.client.get("/test-form/")["Content-Security-Policy"]).group(1))
+        self.assertNotEqual(
+            nonce, re.search(r"'nonce-([^']+)'", self.client.get("/test-form/")["Content-Security-Policy"]).group(1)
+        )
 
     def test_protective_headers_are_sent(self):
         response = self.client.get("/artikel/kunden-lieben/")

@@ -57,7 +57,8 @@ from blog.models import ArticlePage, BlogIndexPage, Category
 out = {}
 index = BlogIndexPage.objects.live().filter(locale__language_code="de").first()
 out["blog_index"] = index.url if index else None
-category = Category.objects.filter(locale__language_code="de").first() if hasattr(Category, "locale") else Category.objects.first()
+categories = Category.objects.filter(locale__language_code="de") if hasattr(Category, "locale") else Category.objects
+category = categories.first()
 out["category_slug"] = category.slug if category else None
 out["articles"] = ArticlePage.objects.live().count()
 try:
@@ -70,7 +71,10 @@ try:
 except LookupError:
     Comment = None
 if Comment is not None:
-    fk = next(f for f in Comment._meta.concrete_fields if f.is_relation and f.many_to_one and issubclass(f.related_model, Page))
+    fk = next(
+        f for f in Comment._meta.concrete_fields
+        if f.is_relation and f.many_to_one and issubclass(f.related_model, Page)
+    )
     out["comments"] = Comment.objects.count()
     counts = dict(Comment.objects.values_list(fk.attname).annotate(n=Count("pk")).values_list(fk.attname, "n"))
     def closest(target):
@@ -348,7 +352,11 @@ def lighthouse(path):
 
 def machine():
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
         "?",
     )
     memory = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1)) // 1024

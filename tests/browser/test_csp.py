@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 LISTEN = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (event) => {
-    window.__csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${event.sourceFile}:${event.lineNumber})`);
+    const where = `${event.sourceFile}:${event.lineNumber}`;
+    window.__csp.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} (${where})`);
 });
 """
 RECAPTCHA_STUB = """
@@ -111,9 +112,9 @@ def test_admin_page_editor_causes_no_csp_violation(demo_site, page):
 def test_translation_editor_causes_no_csp_violation(demo_site, page):
     console = watch(page)
     login(page, demo_site.url)
-    translation = ArticlePage.objects.get(slug="muss-man-seine-kunden-lieben", locale__language_code="de").get_translation(
-        ArticlePage.objects.filter(locale__language_code="en").first().locale
-    )
+    translation = ArticlePage.objects.get(
+        slug="muss-man-seine-kunden-lieben", locale__language_code="de"
+    ).get_translation(ArticlePage.objects.filter(locale__language_code="en").first().locale)
     page.goto(f"{demo_site.url}/admin/pages/{translation.pk}/edit/")
     page.wait_for_load_state("networkidle")
     # wagtail-localize's React editor, not Wagtail's own form.
