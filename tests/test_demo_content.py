@@ -7,7 +7,6 @@ from django.test import TestCase
 
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
-
 from wagtail_localize.models import Translation
 
 from blog.models import ArticlePage, Author, Category, Tag
