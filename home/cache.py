@@ -88,13 +88,14 @@ def get_generation():
 def bump_generation():
     """Make every cached page stale at once, on every app server sharing the cache."""
     cache = get_cache()
-    # add() only creates a missing (or evicted) key; incr() is atomic in Redis.
-    cache.add(GENERATION_KEY, 0, timeout=None)
+    # add() only creates a missing key; incr() is atomic in Redis. A key that was evicted or cleared restarts
+    # from the clock, so that it never comes back to a generation that old pages may still be stored under.
+    cache.add(GENERATION_KEY, time.time_ns() // 1_000_000, timeout=None)
     try:
         generation = cache.incr(GENERATION_KEY)
     except ValueError:
-        # Evicted between the two calls: a fresh start still differs from what pages were stored under.
-        generation = 1
+        # Evicted between the two calls.
+        generation = time.time_ns() // 1_000_000
         cache.set(GENERATION_KEY, generation, timeout=None)
     _generation_memo.pop(id(cache), None)
     return generation
