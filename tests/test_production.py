@@ -38,6 +38,7 @@ def env_example():
     output = subprocess.run(
         ["bash", "-c", "set -a; . ./.env.example; set +a; env -0"],
         cwd=BASE_DIR,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
         capture_output=True,
         check=True,
     ).stdout.decode()
