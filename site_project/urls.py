@@ -19,6 +19,12 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif settings.SERVE_MEDIA:
+    # Runs without a web server in front (benchmarks, a quick trial); production serves media from nginx/Caddy.
+    from django.urls import re_path
+    from django.views.static import serve
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
 
 # German at "/", English at "/en/": the default language carries no prefix.
 urlpatterns += i18n_patterns(

@@ -110,6 +110,7 @@ def base_env(database_url):
             "DJANGO_LOG_LEVEL": "WARNING",
             "DATABASE_URL": database_url,
             "BENCH_QUERY_COUNT": "1",
+            "DJANGO_SERVE_MEDIA": "true",
             "GUNICORN_BIND": f"127.0.0.1:{PORT}",
             "GUNICORN_ACCESS_LOG": "",
             "GUNICORN_LOG_LEVEL": "warning",

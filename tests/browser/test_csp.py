@@ -122,3 +122,12 @@ def test_translation_editor_causes_no_csp_violation(demo_site, page):
     assert page.get_by_text("PO Datei herunterladen").first.is_visible()
     assert page.get_by_text("Do you have to love your clients?").first.is_visible()
     assert violations(page, console) == []
+
+
+def test_editor_browsing_the_site_with_wagtails_user_bar_causes_no_csp_violation(demo_site, page):
+    console = watch(page)
+    login(page, demo_site.url)
+    page.goto(demo_site.url + "/artikel/muss-man-seine-kunden-lieben/")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("wagtail-userbar").count() == 1
+    assert violations(page, console) == []
