@@ -7,12 +7,15 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import ArticleBodyBlock
+from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
 
 WORDS_PER_MINUTE = 200
 
@@ -33,12 +36,26 @@ def paginate(request, queryset, per_page):
         return paginator.page(paginator.num_pages if requested > 1 else 1)
 
 
+class ArticlePageForm(WagtailAdminPageForm):
+    """Offers only the categories and tags of the article's own language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id:
+            for name in ("categories", "tags"):
+                if name in self.fields:
+                    self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
+
+
 class BlogIndexPage(Page):
     """The article list of one language: newest first, paginated."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.ArticlePage"]
@@ -115,6 +132,22 @@ class ArticlePage(Page):
         index.FilterField("date"),
     ]
 
+    # Explicit, so that a new field is a decision: translated (a segment in wagtail-localize's editor) or
+    # synchronised (copied from the German original on every sync). Not overridable: an English article has the same
+    # date, picture, author and categories as its original; author and categories are swapped for their English
+    # versions in save().
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("header_image", overridable=False),
+        SynchronizedField("author", overridable=False),
+        SynchronizedField("categories", overridable=False),
+        SynchronizedField("tags", overridable=False),
+    ]
+
+    base_form_class = ArticlePageForm
+
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
     page_description = _("A blog article with teaser, author, categories and body.")
@@ -122,6 +155,25 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    def save(self, *args, **kwargs):
+        self.localize_relations()
+        return super().save(*args, **kwargs)
+
+    def localize_relations(self):
+        """Swap author, categories and tags of another language for their translations in this page's language.
+
+        wagtail-localize synchronises them by copying the German originals; a reader of the English article should
+        see the English category names and author bio. An item not translated yet stays as it is.
+        """
+        if not self.locale_id:
+            return
+        if self.author_id and self.author.locale_id != self.locale_id:
+            self.author = localized_instances([self.author], self.locale_id)[0]
+        for name in ("categories", "tags"):
+            current = list(getattr(self, name).all())
+            if any(item.locale_id != self.locale_id for item in current):
+                setattr(self, name, localized_instances(current, self.locale_id))
 
     @property
     def word_count(self):
