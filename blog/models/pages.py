@@ -1,9 +1,11 @@
 import math
 
+from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
@@ -188,3 +190,30 @@ class ArticlePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def other_language_comment_counts(self):
+        """The live translations of this article that have approved reader comments, with their counts.
+
+        Comments belong to the page they were written on and are not translated; readers of one language are told
+        where the discussion in the other happens. Two queries whatever the number of comments. Returns a list of
+        ``{"page", "language_code", "language_name", "count"}``, empty while the comment model offers no
+        ``approved_counts(page_ids) -> {page_id: count}`` classmethod.
+        """
+        try:
+            counter = getattr(apps.get_model("blog", "ReaderComment"), "approved_counts", None)
+        except LookupError:
+            counter = None
+        if counter is None or not self.pk:
+            return []
+        translations = list(self.get_translations().live().select_related("locale").defer_streamfields())
+        counts = counter([page.pk for page in translations]) if translations else {}
+        return [
+            {
+                "page": page,
+                "language_code": page.locale.language_code,
+                "language_name": get_language_info(page.locale.language_code)["name_translated"],
+                "count": counts[page.pk],
+            }
+            for page in translations
+            if counts.get(page.pk)
+        ]
