@@ -1,4 +1,4 @@
-"""Localisation: translators' segments and synchronised fields, readers' language switcher, hreflang and English pages."""
+"""Localisation: translators' segments and synchronised fields, the language switcher, hreflang, English pages."""
 
 import datetime
 import json
