@@ -15,7 +15,8 @@ from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from wagtail.models import Locale
+from modelcluster.models import ClusterableModel, get_all_child_relations
+from wagtail.models import COMMENTS_RELATION_NAME, Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField, get_translatable_fields
 from wagtail_localize.models import (
     OverridableSegment,
@@ -199,6 +200,13 @@ class TranslatorSegmentsTests(SiteMixin, TestCase):
                 for field in model._meta.get_fields()
                 if (field.concrete or field.many_to_many) and not field.auto_created and field.name not in ignored
             }
+            if issubclass(model, ClusterableModel):
+                # Inline panels (e.g. pinned related articles) too; Wagtail's own editor comments never travel.
+                concrete |= {
+                    relation.name
+                    for relation in get_all_child_relations(model)
+                    if relation.name != COMMENTS_RELATION_NAME
+                }
             assert concrete <= declared, (
                 f"{model.__name__}: declare {sorted(concrete - declared)} in translatable_fields"
             )
