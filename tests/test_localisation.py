@@ -392,6 +392,17 @@ class TranslatorsGroupTests(SiteMixin, TestCase):
         assert english_perms.can_publish()
         assert not self.home.permissions_for_user(self.translator).can_publish()
 
+    def test_translator_may_choose_and_upload_images_for_english_pages(self):
+        from wagtail.images.permissions import permission_policy
+
+        assert permission_policy.user_has_permission(self.translator, "choose")
+        assert permission_policy.user_has_permission(self.translator, "add")
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        editors_image = Image.objects.create(title="Schreibtisch", file=get_test_image_file())
+        assert not permission_policy.user_has_permission_for_instance(self.translator, "delete", editors_image)
+
     def test_translator_may_not_moderate_comments(self):
         comment_permissions = Permission.objects.filter(
             content_type__app_label="blog", content_type__model__icontains="comment"

@@ -29,6 +29,20 @@ def create_translators_group(apps, schema_editor):
         )
         group.permissions.add(permission)
 
+    # Images: translators may choose or upload an English version of a picture that contains German text.
+    Collection = apps.get_model("wagtailcore", "Collection")
+    GroupCollectionPermission = apps.get_model("wagtailcore", "GroupCollectionPermission")
+    image_type, _created = ContentType.objects.get_or_create(app_label="wagtailimages", model="image")
+    root_collection = Collection.objects.filter(depth=1).first()
+    if root_collection is not None:
+        for codename, name in (("choose_image", "Can choose image"), ("add_image", "Can add image")):
+            permission, _created = Permission.objects.get_or_create(
+                content_type=image_type, codename=codename, defaults={"name": name}
+            )
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+
     page_type, _created = ContentType.objects.get_or_create(app_label="wagtailcore", model="page")
     for home in HomePage.objects.select_related("locale"):
         if home.locale.language_code == settings.LANGUAGE_CODE:
@@ -50,6 +64,7 @@ class Migration(migrations.Migration):
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtail_localize", "0016_rename_page_revision_translationlog_revision"),
         ("wagtailcore", "0098_apitoken"),
+        ("wagtailimages", "0027_image_description"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
