@@ -7,7 +7,9 @@ import re
 import runpy
 from html import unescape
 from pathlib import Path
+from unittest import mock
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
@@ -364,6 +366,44 @@ class ReaderLanguageTests(SiteMixin, TestCase):
         response = self.client.get("/en/gibt-es-nicht/")
         assert response.status_code == 404
         assert "Page not found" in response.content.decode()
+
+
+class CommentsAcrossLanguagesTests(SiteMixin, TestCase):
+    """Comments stay on their page; the other language's readers are told where they are.
+
+    The comment model comes from the comments feature; a stand-in offers the ``approved_counts`` hook it provides.
+    """
+
+    def stub_comment_model(self, counts):
+        class ReaderComment:
+            @classmethod
+            def approved_counts(cls, page_ids):
+                return {page_id: counts[page_id] for page_id in page_ids if page_id in counts}
+
+        real_get_model = apps.get_model
+
+        def get_model(app_label, model_name=None, *args, **kwargs):
+            if (app_label, model_name) == ("blog", "ReaderComment"):
+                return ReaderComment
+            return real_get_model(app_label, model_name, *args, **kwargs)
+
+        return mock.patch("blog.models.pages.apps.get_model", get_model)
+
+    def test_english_article_points_to_the_comments_on_the_german_original_and_back(self):
+        with self.stub_comment_model({self.article.pk: 2, self.en_article.pk: 1}):
+            html = self.client.get(self.en_article.url).content.decode()
+            assert "There are 2 comments on this article in German." in html
+            assert 'href="/artikel/muss-man-seine-kunden-lieben/#comments"' in html
+            html = self.client.get(self.article.url).content.decode()
+            assert "Zu diesem Artikel gibt es auf Englisch 1 Kommentar." in html
+            assert 'href="/en/articles/do-you-have-to-love-your-clients/#comments"' in html
+
+    def test_no_note_without_comments_elsewhere(self):
+        with self.stub_comment_model({self.article.pk: 3}):
+            html = self.client.get(self.article.url).content.decode()
+            assert self.article.other_language_comment_counts() == []
+            assert len(self.en_article.other_language_comment_counts()) == 1
+        assert "translation-comments-note" not in html
 
 
 class TranslatorsGroupTests(SiteMixin, TestCase):
