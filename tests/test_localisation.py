@@ -487,6 +487,27 @@ class TranslatorsGroupTests(SiteMixin, TestCase):
         assert "js-translation-editor" in response.content.decode()
         assert english_category.locale == self.en
 
+    def test_translator_edits_english_snippets_but_not_the_german_originals(self):
+        self.client.force_login(self.translator)
+        english_category = self.category.get_translation(self.en)
+        edit = "wagtailsnippets_blog_category:edit"
+        assert self.client.get(reverse(edit, args=[english_category.pk])).status_code == 200
+        response = self.client.get(reverse(edit, args=[self.category.pk]))
+        assert response.status_code == 302
+        assert response.url == reverse("wagtailadmin_home")
+
+    def test_editors_still_edit_german_snippets(self):
+        from django.contrib.auth import get_user_model
+
+        editor = get_user_model().objects.create_user("redakteurin", password="x")
+        editor.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name=GROUP_NAME))
+        Group.objects.get(name="Editors").permissions.add(
+            Permission.objects.get(codename="change_category"), Permission.objects.get(codename="access_admin")
+        )
+        self.client.force_login(editor)
+        response = self.client.get(reverse("wagtailsnippets_blog_category:edit", args=[self.category.pk]))
+        assert response.status_code == 200
+
     def test_translator_syncs_after_a_german_change(self):
         self.article.intro = "Ein neuer Teaser."
         self.article.save_revision().publish()
