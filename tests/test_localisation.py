@@ -473,6 +473,16 @@ class TranslatorsGroupTests(SiteMixin, TestCase):
         assert props["machineTranslator"] is None
         assert props["perms"]["canPublish"] is True
 
+    def test_a_page_submitted_for_translation_stays_a_draft_until_the_translator_publishes(self):
+        self.client.force_login(self.translator)
+        response = self.client.post(
+            reverse("wagtail_localize:submit_page_translation", args=[self.untranslated.pk]), {"locales": [self.en.pk]}
+        )
+        assert response.status_code == 302
+        english_page = self.untranslated.get_translation(self.en)
+        assert not english_page.live
+        assert "Nur auf Deutsch" not in self.client.get(english(self.blog_index).url).content.decode()
+
     def test_translator_translates_a_category_in_the_localize_editor(self):
         self.client.force_login(self.translator)
         other = make_category(name="Büroalltag", slug="bueroalltag")

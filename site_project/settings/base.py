@@ -213,4 +213,7 @@ if os.environ.get("DEEPL_API_KEY"):
         "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"], "FORMALITY": "prefer_more", "TIMEOUT": 10},
     }
 
+# A page submitted for translation starts as a draft: English readers never see the German text under /en/.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+
 FORMAT_MODULE_PATH = ["site_project.formats"]

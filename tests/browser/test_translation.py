@@ -102,8 +102,10 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     page.get_by_role("button", name="Absenden").click()
 
     translate_every_segment(page)
-    page.get_by_role("button", name=re.compile("Veröffentlichen in")).click()
-    page.wait_for_load_state()
+    english_draft = ArticlePage.objects.get(translation_key=article.translation_key, locale__language_code="en")
+    assert not english_draft.live, "a translation must stay a draft until the translator publishes it"
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Veröffentlichen in")).click()
 
     english_url = f"{demo_site.url}/en/articles/{ENGLISH_SLUG}/"
     response = page.goto(english_url)
@@ -129,8 +131,8 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
     open_page_actions(page)
     page.get_by_role("link", name="Synchronisiere übersetzte Seiten").click()
-    page.get_by_role("button", name="Absenden").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Absenden").click()
     english = article.get_translation(Locale.objects.get(language_code="en"))
     page.goto(f"{demo_site.url}/admin/pages/{english.pk}/edit/")
     changed = page.locator("li.incomplete", has_text="Ein neuer Anreißer, den die Übersetzerin noch nicht kennt.")
