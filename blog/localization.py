@@ -8,7 +8,6 @@ got round to it.
 
 from collections import defaultdict
 
-from wagtail.models import Page
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 PAGE_TRANSLATABLE_FIELDS = [
@@ -65,17 +64,3 @@ def relink_translations_of(instance, through_model, page_field, item_field):
         else:
             through_model.objects.filter(pk__in=row_ids[:1]).update(**{item_field: instance})
             through_model.objects.filter(pk__in=row_ids[1:]).delete()
-
-
-def translations_by_locale(page):
-    """The live translations of ``page`` (itself included), keyed by language code, in one query."""
-    if page is None or not getattr(page, "translation_key", None):
-        return {}
-    translations = (
-        Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key)
-        .select_related("locale")
-        .defer_streamfields()
-    )
-    return {translation.locale.language_code: translation for translation in translations}
