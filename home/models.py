@@ -6,8 +6,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import ArticleBodyBlock
+from blog.localization import PAGE_TRANSLATABLE_FIELDS
 from blog.models import ArticlePage, BlogIndexPage
 
 
@@ -23,6 +25,8 @@ class HomePage(Page):
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
     content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
+
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("tagline"), TranslatableField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["blog.BlogIndexPage", "home.StandardPage"]
@@ -55,6 +59,8 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

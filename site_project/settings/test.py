@@ -8,6 +8,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Tests never call DeepL, even when a developer has DEEPL_API_KEY set: wagtail-localize's dummy reverses words.
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+
 # The page cache and login lockout are switched on by the tests that test them (tests/test_cache.py,
 # tests/test_login_lockout.py); everywhere else they would only couple tests through the shared cache.
 PAGE_CACHE_ENABLED = False
