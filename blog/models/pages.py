@@ -13,6 +13,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from ..blocks import ArticleBodyBlock
+from .comments import with_comment_count
 
 WORDS_PER_MINUTE = 200
 
@@ -51,7 +52,7 @@ class BlogIndexPage(Page):
         verbose_name_plural = _("article lists")
 
     def get_articles(self):
-        return (
+        return with_comment_count(
             ArticlePage.objects.live()
             .public()
             .child_of(self)
@@ -98,6 +99,11 @@ class ArticlePage(Page):
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    comments_enabled = models.BooleanField(
+        _("allow comments"),
+        default=True,
+        help_text=_("Readers may comment on this article. Existing comments stay visible when this is off."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -108,6 +114,7 @@ class ArticlePage(Page):
         FieldPanel("header_image"),
         FieldPanel("body"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -136,3 +143,11 @@ class ArticlePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def get_context(self, request, *args, **kwargs):
+        from ..comments.tree import comment_context
+
+        form = kwargs.pop("comment_form", None)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(comment_context(self, request, form=form))
+        return context
