@@ -13,6 +13,7 @@ from blog.models.comments import MAX_TEXT_LENGTH
 
 from .captcha import CommentCaptchaField
 
+PARENT_UNAVAILABLE = _("The comment you are replying to is not available. Please write a new comment.")
 TIMESTAMP_SALT = "blog.comments.form-started"
 # C0 controls except tab and newlines, and the bidi overrides that let a name or a text read backwards.
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -126,7 +127,7 @@ class CommentForm(forms.Form):
         label=_("Save my name, e-mail address and website in this browser for the next time I comment."),
         required=False,
     )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
     # A field people never see: browsers do not autofill this name, bots fill every field they find.
     fax_number = forms.CharField(
         label=_("Leave this field empty"),
@@ -144,6 +145,14 @@ class CommentForm(forms.Form):
         if with_captcha:
             # Last, so that it is checked after every field the reader can fix.
             self.fields["captcha"] = CommentCaptchaField(remote_ip=remote_ip)
+
+    def clean_parent(self):
+        value = self.cleaned_data["parent"]
+        if not value:
+            return None
+        if not value.isdigit():
+            raise forms.ValidationError(PARENT_UNAVAILABLE, code="parent_unavailable")
+        return int(value)
 
     def is_bot(self):
         """True when the honeypot is filled or the form came back faster than a person could write."""

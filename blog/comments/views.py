@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from blog.models import ArticlePage, CommentSettings, ReaderComment
 
 from . import moderation, privacy
-from .forms import CommentForm
+from .forms import PARENT_UNAVAILABLE, CommentForm
 from .tree import held_token
 
 
@@ -34,7 +34,7 @@ def post_comment(request, article_id):
     try:
         parent, depth = moderation.resolve_parent(article, data["parent"], comment_settings.max_depth)
     except ReaderComment.DoesNotExist:
-        form.add_error(None, _("The comment you are replying to is not available. Please write a new comment."))
+        form.add_error(None, PARENT_UNAVAILABLE)
         return render_article(request, article, form)
 
     editor = moderation.is_moderator(request.user)
