@@ -139,7 +139,9 @@ class RememberCookieTests(TestCase):
             "RECAPTCHA_PUBLIC_KEY": "real-site-key",
             "RECAPTCHA_PRIVATE_KEY": "real-secret-key",
         }
-        script = "import django; django.setup(); from django.conf import settings; print(settings.COMMENTS_COOKIE_SECURE)"
+        script = (
+            "import django; django.setup(); from django.conf import settings; print(settings.COMMENTS_COOKIE_SECURE)"
+        )
         result = subprocess.run(
             [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
         )

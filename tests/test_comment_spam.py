@@ -5,7 +5,6 @@ import datetime
 import json
 import logging
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -79,7 +78,7 @@ class RecaptchaTests(CommentTestCase):
 
     def test_page_html_has_no_script_from_google(self):
         content = self.client.get(self.article.url).content.decode()
-        self.assertNotIn("<script src=\"https://www.google.com", content)
+        self.assertNotIn('<script src="https://www.google.com', content)
         self.assertNotIn("recaptcha/api.js", content)
         self.assertIn('data-sitekey="', content)
 
@@ -116,7 +115,7 @@ class GoogleUnavailableTests(CommentTestCase):
     def test_every_kind_of_failure_returns_the_form_with_the_text_and_stores_nothing(self):
         failures = {
             "unreachable": urllib.error.URLError("Name or service not known"),
-            "timeout": socket.timeout("timed out"),
+            "timeout": TimeoutError("timed out"),
             "refused": ConnectionRefusedError(111, "Connection refused"),
             "5xx": urllib.error.HTTPError("https://www.google.com", 503, "Service Unavailable", {}, None),
             "garbage": json.JSONDecodeError("Expecting value", "<html>", 0),
@@ -140,9 +139,12 @@ class GoogleUnavailableTests(CommentTestCase):
 
     def test_the_field_catches_what_django_recaptcha_does_not(self):
         field = CommentCaptchaField()
-        with recaptcha(side_effect=urllib.error.URLError("down")), self.assertLogs("blog.comments.captcha"):
-            with self.assertRaisesMessage(Exception, "nicht erreichbar"):
-                field.clean("token")
+        with (
+            recaptcha(side_effect=urllib.error.URLError("down")),
+            self.assertLogs("blog.comments.captcha"),
+            self.assertRaisesMessage(Exception, "nicht erreichbar"),
+        ):
+            field.clean("token")
 
 
 class HoneypotAndFillTimeTests(CommentTestCase):
@@ -229,8 +231,12 @@ class LimitTests(CommentTestCase):
         self.assertEqual(response.status_code, 302)
 
     def test_only_http_and_https_websites(self):
-        for value in ("javascript:alert(1)", "JavaScript:alert(1)", "data:text/html,<script>alert(1)</script>",
-                      "ftp://example.org"):
+        for value in (
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "ftp://example.org",
+        ):
             with self.subTest(value):
                 response = self.post(url=value)
                 self.assertContains(response, "Bitte geben Sie eine Webadresse ein, die mit http:// oder https://")
@@ -297,7 +303,7 @@ HOSTILE = {
     "url": "https://example.org/\"><script>alert('url')</script>",
     "text": (
         "<script>alert('text')</script>\n<img src=x onerror=alert(2)>\n"
-        "<a href=\"javascript:alert(3)\">klick</a> javascript:alert(4)\n\u202eesrever\x00NUL\n" + "W" * 10_00
+        '<a href="javascript:alert(3)">klick</a> javascript:alert(4)\n\u202eesrever\x00NUL\n' + "W" * 10_00
     ),
 }
 

@@ -73,7 +73,9 @@ class ThreadTests(TestCase):
         )
         self.assertContains(response, "27. November 2026 um 14:05 Uhr")
         self.assertContains(response, "<p>Erste Zeile<br>zweite Zeile</p>", html=True)
-        self.assertContains(response, '<a href="https://example.org/seite" rel="nofollow ugc">https://example.org/seite</a>.')
+        self.assertContains(
+            response, '<a href="https://example.org/seite" rel="nofollow ugc">https://example.org/seite</a>.'
+        )
         self.assertContains(response, '<span class="comment__badge">Redaktion</span>', html=True, count=1)
         self.assertContains(response, "Antworten")
 

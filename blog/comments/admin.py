@@ -1,6 +1,5 @@
 """The comments area of the Wagtail admin: listing, filters, bulk moderation, replies and the dashboard panel."""
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,8 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+import django_filters
 
 from blog.models import ArticlePage, CommentSettings, ReaderComment
 
@@ -85,8 +86,9 @@ class ReaderCommentViewSet(SnippetViewSet):
     add_to_admin_menu = True
     copy_view_enabled = False
     inspect_view_enabled = True
+    # The first column links to the edit view and carries the row's buttons (edit, reply, delete).
     list_display = [
-        Column("excerpt", label=_("Comment")),
+        "excerpt",
         Column("name", label=_("Author")),
         Column("article", label=_("Article")),
         Column("status", label=_("Status"), accessor="get_status_display"),

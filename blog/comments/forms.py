@@ -55,12 +55,12 @@ class WebsiteField(forms.URLField):
     def to_python(self, value):
         if isinstance(value, str):
             value = clean_text(value, single_line=True)
-            if value and not re.match(r"^https?://", value, re.IGNORECASE):
-                if re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) and not re.match(
-                    r"^[^:/]+:\d+", value
-                ):
-                    # Another scheme (javascript:, data:, ftp:): refuse rather than guess.
-                    raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            other_scheme = re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) and not re.match(
+                r"^(https?://|[^:/]+:\d+)", value, re.IGNORECASE
+            )
+            if other_scheme:
+                # javascript:, data:, ftp: and the like: refuse rather than guess.
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return super().to_python(value)
 
 

@@ -164,4 +164,6 @@ def notify_moderators(comment_pk):
             body = render_to_string("blog/comments/moderator_email.txt", context)
         send_mail(subject, body, None, recipients)
     except Exception:
-        logger.exception("Could not e-mail the moderators about comment %s; it is stored and waits in the admin.", comment_pk)
+        logger.exception(
+            "Could not e-mail the moderators about comment %s; it is stored and waits in the admin.", comment_pk
+        )

@@ -2,7 +2,7 @@
 
 import datetime
 import ipaddress
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Q
@@ -69,10 +69,6 @@ def remember_commenter(response, comment, remember, request):
             )
         elif cookie in request.COOKIES:
             response.delete_cookie(cookie, samesite="Lax")
-
-
-def remembered_values(request):
-    return {field: unquote(request.COOKIES[cookie]) for field, cookie in REMEMBER_COOKIES.items() if cookie in request.COOKIES}
 
 
 def purge(now=None):

@@ -1,6 +1,7 @@
 """Reader comments on articles, and the site-wide rules for moderating them."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -93,6 +94,7 @@ class ReaderComment(models.Model):
         return Truncator(" ".join(self.text.split())).chars(60)
 
     @property
+    @admin.display(description=_("Comment"))
     def excerpt(self):
         return Truncator(" ".join(self.text.split())).chars(120)
 
