@@ -146,3 +146,23 @@ class RememberCookieTests(TestCase):
             [sys.executable, "-c", script], env=env, cwd=settings.BASE_DIR, capture_output=True, text=True
         )
         self.assertEqual(result.stdout.strip(), "True", result.stderr)
+
+
+class PersonalDataTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
+
+    def test_a_commenter_can_get_their_data_and_have_it_erased(self):
+        mine = make_comment(self.article, name="Jens", email="Jens@example.org", ip="203.0.113.0", text="Meins")
+        other = make_comment(self.article, name="Anna", email="anna@example.org", text="Ihres")
+        out = StringIO()
+        call_command("comment_personal_data", "jens@example.org", "--export", stdout=out)
+        self.assertIn('"text": "Meins"', out.getvalue())
+        self.assertNotIn("Ihres", out.getvalue())
+        call_command("comment_personal_data", "jens@example.org", "--erase", stdout=StringIO())
+        mine.refresh_from_db()
+        other.refresh_from_db()
+        self.assertEqual((mine.name, mine.email, mine.ip, mine.text), ("Anonym", "", None, "Meins"))
+        self.assertEqual(other.name, "Anna")

@@ -275,3 +275,20 @@ class DemoContentTests(TestCase):
         self.assertEqual(stored.text.split("\n\n"), paragraphs)
         self.assertEqual(ReaderComment.objects.approved().count(), 2)
         self.assertEqual(ReaderComment.objects.get(parent=stored).is_author_reply, True)
+
+
+class PreviewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+
+    def test_an_unsaved_article_previews_with_an_empty_comment_area(self):
+        from django.test import RequestFactory
+
+        from blog.models import ArticlePage
+
+        request = RequestFactory().get("/")
+        article = ArticlePage(title="Entwurf", slug="entwurf", intro="Noch nicht gespeichert")
+        context = article.get_context(request)
+        self.assertEqual(context["comments"]["count"], 0)
+        self.assertEqual(context["comments"]["tree"], [])

@@ -68,15 +68,20 @@ def held_comment(article, token):
 
 def comment_context(article, request, form=None):
     comment_settings = CommentSettings.for_request(request)
-    approved = list(
-        ReaderComment.objects.approved()
-        .filter(article=article)
-        .only("pk", "parent_id", "name", "url", "text", "created_at", "is_author_reply")
-        .order_by("created_at", "pk")
+    # An article being previewed before its first save has no comments (and cannot be filtered on).
+    approved = (
+        list(
+            ReaderComment.objects.approved()
+            .filter(article=article)
+            .only("pk", "parent_id", "name", "url", "text", "created_at", "is_author_reply")
+            .order_by("created_at", "pk")
+        )
+        if article.pk
+        else []
     )
     count = len(approved)
     by_pk = {comment.pk: comment for comment in approved}
-    held = held_comment(article, request.GET.get("unapproved"))
+    held = held_comment(article, request.GET.get("unapproved")) if article.pk else None
     shown = approved + [held] if held else approved
     tree = build_tree(shown, comment_settings.max_depth)
     if held:

@@ -1,3 +1,5 @@
+import os
+
 from .dev import *  # noqa: F403
 
 DEBUG = False
@@ -10,5 +12,6 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # A file, not SQLite's shared in-memory database, so that live-server tests see WAL and the busy timeout at work.
+# One file per run, so that two test runs in one checkout never share it.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "db.sqlite3-test")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"db.sqlite3-test-{os.getpid()}")}  # noqa: F405
