@@ -81,7 +81,9 @@ class ThreadTests(TestCase):
 
     def test_form_labels_opt_in_and_privacy_note(self):
         privacy = make_standard_page(self.home, title="Datenschutzerklärung", slug="datenschutz")
-        LegalPages.objects.create(site=self.home.get_site(), privacy_page=privacy)
+        legal = LegalPages.for_site(self.home.get_site())
+        legal.privacy_page = privacy
+        legal.save()
         response = self.client.get(self.article.url)
         for text in (
             "Schreiben Sie einen Kommentar",
