@@ -119,6 +119,8 @@ def bypass_reason(request):
         return "method"
     if request.path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDED_PATHS", ()))):
         return "path"
+    if any(name in request.GET for name in _setting("PAGE_CACHE_BYPASS_QUERY_PARAMETERS", ())):
+        return "query"
     ignored = set(_setting("PAGE_CACHE_IGNORED_COOKIES", ())) | {settings.CSRF_COOKIE_NAME}
     if any(name not in ignored for name in request.COOKIES):
         return "cookie"

@@ -10,7 +10,7 @@ from wagtail_localize.fields import TranslatableField
 
 from blog.blocks import ArticleBodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS
-from blog.models import ArticlePage, BlogIndexPage
+from blog.models import ArticlePage, BlogIndexPage, with_comment_count
 
 
 class HomePage(Page):
@@ -40,14 +40,14 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = (
+        context["latest_articles"] = with_comment_count(
             ArticlePage.objects.live()
             .public()
             .descendant_of(self)
             .select_related("author", "header_image")
             .prefetch_related("categories")
-            .order_by("-date", "-first_published_at", "-pk")[: self.LATEST_ARTICLES]
-        )
+            .order_by("-date", "-first_published_at", "-pk")
+        )[: self.LATEST_ARTICLES]
         context["blog_index"] = self.get_children().live().type(BlogIndexPage).first()
         return context
 

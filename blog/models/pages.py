@@ -1,6 +1,5 @@
 import math
 
-from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -18,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import ArticleBodyBlock
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
+from .comments import with_comment_count
 
 WORDS_PER_MINUTE = 200
 
@@ -70,7 +70,7 @@ class BlogIndexPage(Page):
         verbose_name_plural = _("article lists")
 
     def get_articles(self):
-        return (
+        return with_comment_count(
             ArticlePage.objects.live()
             .public()
             .child_of(self)
@@ -117,6 +117,11 @@ class ArticlePage(Page):
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    comments_enabled = models.BooleanField(
+        _("allow comments"),
+        default=True,
+        help_text=_("Readers may comment on this article. Existing comments stay visible when this is off."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -127,6 +132,7 @@ class ArticlePage(Page):
         FieldPanel("header_image"),
         FieldPanel("body"),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -146,6 +152,7 @@ class ArticlePage(Page):
         SynchronizedField("author", overridable=False),
         SynchronizedField("categories", overridable=False),
         SynchronizedField("tags", overridable=False),
+        SynchronizedField("comments_enabled", overridable=False),
     ]
 
     base_form_class = ArticlePageForm
@@ -195,25 +202,27 @@ class ArticlePage(Page):
         """The live translations of this article that have approved reader comments, with their counts.
 
         Comments belong to the page they were written on and are not translated; readers of one language are told
-        where the discussion in the other happens. Two queries whatever the number of comments. Returns a list of
-        ``{"page", "language_code", "language_name", "count"}``, empty while the comment model offers no
-        ``approved_counts(page_ids) -> {page_id: count}`` classmethod.
+        where the discussion in the other happens. One query whatever the number of comments or translations.
+        Returns a list of ``{"page", "language_code", "language_name", "count"}``.
         """
-        try:
-            counter = getattr(apps.get_model("blog", "ReaderComment"), "approved_counts", None)
-        except LookupError:
-            counter = None
-        if counter is None or not self.pk:
+        if not self.pk:
             return []
-        translations = list(self.get_translations().live().select_related("locale").defer_streamfields())
-        counts = counter([page.pk for page in translations]) if translations else {}
+        translations = with_comment_count(self.get_translations().live().select_related("locale").defer_streamfields())
         return [
             {
                 "page": page,
                 "language_code": page.locale.language_code,
                 "language_name": get_language_info(page.locale.language_code)["name_translated"],
-                "count": counts[page.pk],
+                "count": page.approved_comment_count,
             }
             for page in translations
-            if counts.get(page.pk)
+            if page.approved_comment_count
         ]
+
+    def get_context(self, request, *args, **kwargs):
+        from ..comments.tree import comment_context
+
+        form = kwargs.pop("comment_form", None)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(comment_context(self, request, form=form))
+        return context

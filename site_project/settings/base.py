@@ -343,7 +343,10 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(6 * 3600)))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
-PAGE_CACHE_IGNORED_COOKIES = ["django_language"]
+# Read only by the browser (comments.js fills the form from them), never by the server's rendering.
+PAGE_CACHE_IGNORED_COOKIES = ["django_language", "comment_author", "comment_author_email", "comment_author_url"]
+# A commenter's redirect carries ?unapproved=<signed token> to show their held comment: always rendered fresh.
+PAGE_CACHE_BYPASS_QUERY_PARAMETERS = ["unapproved"]
 PAGE_CACHE_PURGE_MODELS = [
     "blog.ReaderComment",
     "blog.Author",
@@ -377,3 +380,15 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 # Benchmarks only: X-Query-Count and X-Render-Time-Ms headers on every response.
 if env_bool("BENCH_QUERY_COUNT"):
     MIDDLEWARE.insert(0, "home.middleware.QueryCountMiddleware")
+
+# Reader comments (blog/comments/). reCAPTCHA v2 checkbox by default; RECAPTCHA_VERSION=v3 switches to the score.
+RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2").strip().lower()
+RECAPTCHA_V3_ACTION = os.environ.get("RECAPTCHA_V3_ACTION", "comment")
+RECAPTCHA_V3_SCORE_THRESHOLD = float(os.environ.get("RECAPTCHA_V3_SCORE_THRESHOLD", "0.5"))
+# Google's answer is awaited at most this long; the reader then gets the form back, never a hanging page.
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
+# Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
+COMMENTS_FLOOD_SECONDS = 15
+COMMENTS_MIN_FILL_SECONDS = 3
+COMMENTS_COOKIE_SECURE = False

@@ -67,3 +67,7 @@ SILENCED_SYSTEM_CHECKS = [
     # Preloading HSTS is hard to undo; the operator opts in with DJANGO_HSTS_PRELOAD=true (docs/deployment.md).
     *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
 ]
+
+if RECAPTCHA_VERSION not in {"v2", "v3"}:  # noqa: F405
+    raise ImproperlyConfigured("RECAPTCHA_VERSION must be v2 or v3.")
+COMMENTS_COOKIE_SECURE = True
