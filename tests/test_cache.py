@@ -5,6 +5,7 @@ import re
 
 from django.core.cache import cache
 from django.test import Client, RequestFactory, TestCase, override_settings
+from django.urls import reverse
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page
@@ -285,3 +286,22 @@ class PurgeFunctionTests(PageCacheTestCase):
         self.publish(ArticlePage.objects.get(pk=self.article.pk), title="Neu")
         self.assertIn("http://localhost/artikel/kunden-lieben/", PURGED)
         self.assertIn("http://localhost/artikel/", PURGED)
+
+
+class CommentModerationTests(PageCacheTestCase):
+    def test_approving_a_held_comment_in_the_admin_refreshes_the_cached_article(self):
+        """The admin's approve button updates without a model signal; the cached article must still change."""
+        from django.contrib.auth import get_user_model
+
+        from blog.models import ReaderComment
+
+        comment = ReaderComment.objects.create(
+            article=self.article, name="Erika Muster", email="erika@example.org", text="Sehr hilfreicher Artikel!"
+        )
+        ReaderComment.objects.filter(pk=comment.pk).update(status=ReaderComment.Status.PENDING)
+        self.assertNotContains(self.get("/artikel/kunden-lieben/"), "Sehr hilfreicher Artikel!")
+        moderator = Client()
+        moderator.force_login(get_user_model().objects.create_superuser("mod", "mod@example.org", "pw"))
+        with self.captureOnCommitCallbacks(execute=True):
+            moderator.post(reverse(ReaderComment.snippet_viewset.get_url_name("approve"), args=[comment.pk]))
+        self.assertContains(self.get("/artikel/kunden-lieben/"), "Sehr hilfreicher Artikel!")

@@ -33,9 +33,10 @@ class PublicPolicyTests(TestCase):
                 self.assertEqual(policy["frame-ancestors"], ["'self'"])
 
     def test_recaptcha_is_not_allowed_on_pages_without_the_comment_form(self):
-        policy = self.client.get("/artikel/kunden-lieben/")["Content-Security-Policy"]
-        for host in ("www.google.com", "www.gstatic.com", "www.recaptcha.net"):
-            self.assertNotIn(host, policy)
+        for path in ("/", "/artikel/", "/suche/?q=Kunden"):
+            policy = self.client.get(path)["Content-Security-Policy"]
+            for host in ("www.google.com", "www.gstatic.com", "www.recaptcha.net"):
+                self.assertNotIn(host, policy, path)
 
     @override_settings(ROOT_URLCONF=pagecache_urls)
     def test_page_with_the_comment_form_allows_recaptcha_and_its_inline_scripts_carry_the_nonce(self):
@@ -74,3 +75,18 @@ class AdminPolicyTests(TestCase):
         self.assertEqual(policy["script-src"], ["'self'", "'unsafe-inline'"])
         self.assertNotIn("nonce", response["Content-Security-Policy"])
         self.assertEqual(policy["object-src"], ["'none'"])
+
+
+class CommentFormPolicyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        make_article(cls.blog_index, title="Mit Kommentaren", slug="mit-kommentaren")
+
+    def test_article_with_the_comment_form_allows_recaptcha(self):
+        response = self.client.get("/artikel/mit-kommentaren/")
+        self.assertContains(response, "data-recaptcha")
+        policy = directives(response)
+        self.assertIn("https://www.google.com", policy["script-src"])
+        self.assertIn("https://www.gstatic.com", policy["script-src"])
+        self.assertIn("https://www.google.com", policy["frame-src"])
