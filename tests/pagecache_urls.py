@@ -16,6 +16,7 @@ FORM_PAGE = engines["django"].from_string(
 window.loadRecaptcha = () => {
   const script = document.createElement("script");
   script.src = "https://www.google.com/recaptcha/api.js";
+  script.onload = () => window.grecaptcha.render(document.body);
   document.head.append(script);
 };
 </script>
