@@ -1,18 +1,66 @@
 from django.template.response import TemplateResponse
 
-from wagtail.models import Locale, Page
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Locale
+from wagtail.search.utils import normalise_query_string
 
-from blog.models import paginate
+from blog.models import ArticlePage, Category, paginate
+
+from .highlight import highlight
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
 
 
+def clean_query(raw):
+    """At most 200 characters, without control characters (PostgreSQL rejects NUL), whitespace collapsed."""
+    raw = raw[: MAX_QUERY_LENGTH * 2]
+    printable = "".join(character if character.isprintable() else " " for character in raw)
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH].strip()
+
+
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    """Search the articles of the active language; editors' promotions for the query come first.
+
+    Reading only: the query is not recorded (no search statistics), as readers are not tracked.
+    """
+    query = clean_query(request.GET.get("q", ""))
+    locale = Locale.get_active()
     results = None
+    promotions = []
     if query:
-        locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale).specific().search(query)
-        results = paginate(request, pages, RESULTS_PER_PAGE)
-    return TemplateResponse(request, "search/search.html", {"search_query": query, "search_results": results})
+        articles = ArticlePage.objects.live().public().filter(locale=locale).select_related("author")
+        results = paginate(request, articles.search(query), RESULTS_PER_PAGE)
+        for result in results.object_list:
+            text = " ".join([result.intro, *result.body.stream_block.get_searchable_content(result.body)])
+            result.excerpt = highlight(text, query)
+            result.title_marked = highlight(result.title, query, context_words=40)
+        if results.number == 1:
+            promotions = promoted_pages(request, query, locale)
+    context = {"search_query": query, "search_results": results, "search_promotions": promotions}
+    if not results:
+        # Nothing to show: offer the categories as another way in.
+        context["search_categories"] = Category.objects.filter(locale=locale).order_by("name")
+    return TemplateResponse(request, "search/search.html", context)
+
+
+def promoted_pages(request, query, locale):
+    """The editors' promotions for this query: pages in the reader's language and external links."""
+    entry = (
+        Query.objects.filter(query_string=normalise_query_string(query))
+        .prefetch_related("editors_picks__page")
+        .first()
+    )
+    if entry is None:
+        return []
+    promotions = []
+    for pick in entry.editors_picks.all():
+        if pick.page_id:
+            page = pick.page
+            if page.live and page.locale_id == locale.pk:
+                promotions.append({"url": page.get_url(request), "title": page.title, "description": pick.description})
+        elif pick.external_link_url:
+            promotions.append(
+                {"url": pick.external_link_url, "title": pick.external_link_text, "description": pick.description}
+            )
+    return promotions

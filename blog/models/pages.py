@@ -6,13 +6,17 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
-from ..blocks import ArticleBodyBlock
+from ..blocks import ArticleBodyBlock, anchor_for
+from .archives import ArchiveRoutesMixin
+from .queries import attach_display_categories, card_queryset, localized_categories, localized_tags
 
 WORDS_PER_MINUTE = 200
 
@@ -33,8 +37,8 @@ def paginate(request, queryset, per_page):
         return paginator.page(paginator.num_pages if requested > 1 else 1)
 
 
-class BlogIndexPage(Page):
-    """The article list of one language: newest first, paginated."""
+class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
+    """The article list of one language: newest first, paginated, with category, tag, author and date archives."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -51,22 +55,25 @@ class BlogIndexPage(Page):
         verbose_name_plural = _("article lists")
 
     def get_articles(self):
-        return (
-            ArticlePage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("author", "header_image")
-            .prefetch_related("categories")
-            .order_by("-date", "-first_published_at", "-pk")
+        return card_queryset(ArticlePage.objects.live().public().child_of(self)).order_by(
+            "-date", "-first_published_at", "-pk"
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, archive=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, self.get_articles(), self.ARTICLES_PER_PAGE)
+        archive = archive or self.all_articles_archive()
+        articles = paginate(request, archive.articles, self.ARTICLES_PER_PAGE)
+        attach_display_categories(articles.object_list, self.locale)
+        context["archive"] = archive
+        context["articles"] = articles
+        context["feed_links"] = {
+            "rss": self.archive_url(f"{archive.route_name}_rss", request, **archive.route_kwargs),
+            "atom": self.archive_url(f"{archive.route_name}_atom", request, **archive.route_kwargs),
+        }
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(RoutablePageMixin, Page):
     """A blog article: teaser, header image, author, categories and a StreamField body."""
 
     date = models.DateField(
@@ -98,6 +105,11 @@ class ArticlePage(Page):
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    show_table_of_contents = models.BooleanField(
+        _("show table of contents"),
+        default=False,
+        help_text=_("Lists the level-2 headings at the top of the article, linked to their sections."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -106,13 +118,34 @@ class ArticlePage(Page):
             heading=_("Publication"),
         ),
         FieldPanel("header_image"),
+        FieldPanel("show_table_of_contents"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "pinned_related",
+                    label=_("Pinned related article"),
+                    heading=_("Pinned related articles"),
+                    help_text=_("Shown first under “You might also like”, in this order."),
+                ),
+                InlinePanel("excluded_related", label=_("Excluded article"), heading=_("Never suggest")),
+            ],
+            heading=_("Related articles"),
+            classname="collapsed",
+        ),
     ]
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
         index.SearchField("body"),
         index.FilterField("date"),
+    ]
+    # Pins and exclusions point at articles of the original language; they are matched to the reader's language by
+    # translation key, so translators need not repeat them.
+    override_translatable_fields = [
+        SynchronizedField("pinned_related"),
+        SynchronizedField("excluded_related"),
+        SynchronizedField("show_table_of_contents"),
     ]
 
     parent_page_types = ["blog.BlogIndexPage"]
@@ -122,6 +155,59 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    @re_path(r"^feed/$", name="comments_rss")
+    @re_path(r"^feed/atom/$", name="comments_atom")
+    def comments_feed(self, request):
+        from ..feeds import ArticleCommentsAtomFeed, ArticleCommentsRssFeed
+
+        name = request.routable_resolver_match.url_name
+        feed_class = ArticleCommentsAtomFeed if name.endswith("_atom") else ArticleCommentsRssFeed
+        return feed_class(article=self)(request)
+
+    def get_feed_comments(self, limit):
+        """The newest published comments for this article's comments feed, newest first.
+
+        A hook for the reader comments: until they exist, the feed is valid and empty. Each item needs ``pk``,
+        ``name``, ``text`` and ``created_at``.
+        """
+        return []
+
+    def get_context(self, request, *args, **kwargs):
+        from ..related import related_articles
+
+        context = super().get_context(request, *args, **kwargs)
+        locale = self.locale
+        context["display_categories"] = localized_categories(self, locale)
+        context["display_tags"] = localized_tags(self, locale)
+        context["table_of_contents"] = self.table_of_contents() if self.show_table_of_contents else []
+        context["previous_article"], context["next_article"] = self.get_neighbours()
+        context["related_articles"] = related_articles(self)
+        return context
+
+    def table_of_contents(self):
+        """The level-2 headings as (anchor, text) pairs, with the anchors the heading block renders."""
+        return [
+            (block.value.get("anchor") or anchor_for(block.value.get("text", "")), block.value.get("text", ""))
+            for block in self.body
+            if block.block_type == "heading" and block.value.get("level") == "h2"
+        ]
+
+    def get_neighbours(self):
+        """The previous (older) and next (newer) published article of the same language, by date."""
+        siblings = ArticlePage.objects.live().public().filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        siblings = siblings.only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
+        older = (
+            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+        newer = (
+            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+        return older, newer
 
     @property
     def word_count(self):
@@ -136,3 +222,37 @@ class ArticlePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+
+class RelatedArticleLink(Orderable):
+    page = models.ForeignKey(
+        "blog.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class PinnedRelatedArticle(RelatedArticleLink):
+    """An article an editor always shows under "You might also like", before the computed ones."""
+
+    article = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="pinned_related")
+
+    class Meta(RelatedArticleLink.Meta):
+        verbose_name = _("pinned related article")
+        verbose_name_plural = _("pinned related articles")
+
+
+class ExcludedRelatedArticle(RelatedArticleLink):
+    """An article an editor never wants suggested under this one."""
+
+    article = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="excluded_related")
+
+    class Meta(RelatedArticleLink.Meta):
+        verbose_name = _("excluded related article")
+        verbose_name_plural = _("excluded related articles")

@@ -1,0 +1,66 @@
+"""Querysets shared by listings, archives, feeds, search and the home page, each a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+
+def card_queryset(queryset):
+    """Articles ready for cards: author, header image with its renditions and categories in a fixed number of queries.
+
+    The comments helper may annotate ``comment_count`` on the same queryset; cards show it when present.
+    """
+    return queryset.select_related("author", "locale").prefetch_related(
+        Prefetch("header_image", queryset=get_image_model().objects.prefetch_renditions()),
+        "categories",
+    )
+
+
+def localize_snippets(snippets, locale):
+    """Map snippets to their translations in ``locale`` by translation key, in one query.
+
+    Category and tag links are synchronised, not translated, so a translated article still points at the original
+    language's snippets; readers must see and follow the snippets of the page's own language. A snippet without a
+    translation stays as it is.
+    """
+    snippets = list(snippets)
+    if not snippets:
+        return {}
+    model = type(snippets[0])
+    keys = {snippet.translation_key for snippet in snippets}
+    localized = {item.translation_key: item for item in model.objects.filter(locale=locale, translation_key__in=keys)}
+    return {snippet.pk: localized.get(snippet.translation_key, snippet) for snippet in snippets}
+
+
+def attach_display_categories(articles, locale=None):
+    """Set ``display_categories`` on each article (categories prefetched) to its categories in ``locale``."""
+    articles = list(articles)
+    locale = locale or Locale.get_active()
+    all_categories = {category.pk: category for article in articles for category in article.categories.all()}
+    mapping = localize_snippets(all_categories.values(), locale)
+    for article in articles:
+        seen = set()
+        display = []
+        for category in article.categories.all():
+            localized = mapping.get(category.pk, category)
+            if localized.pk not in seen:
+                seen.add(localized.pk)
+                display.append(localized)
+        article.display_categories = sorted(display, key=lambda item: item.name.lower())
+    return articles
+
+
+def localized_categories(article, locale):
+    return sorted(
+        {c.pk: c for c in localize_snippets(article.categories.all(), locale).values()}.values(),
+        key=lambda item: item.name.lower(),
+    )
+
+
+def localized_tags(article, locale):
+    return sorted(
+        {t.pk: t for t in localize_snippets(article.tags.all(), locale).values()}.values(),
+        key=lambda item: item.name.lower(),
+    )
+
