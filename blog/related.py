@@ -1,8 +1,8 @@
 """Related articles: editors' pins first, then articles of the same language that share categories and tags.
 
-One query whatever the number of articles: shared categories and tags are counted in correlated subqueries over the
-(indexed) link tables, only articles sharing at least one of them are candidates, and the database returns the best
-three. Categories count more than tags; an article from about the same year gets a small bonus, and closeness in date
+One query (plus Wagtail's view-restriction lookup) whatever the number of articles: shared categories and tags are
+counted in correlated subqueries over the (indexed) link tables, only articles sharing at least one of them are
+candidates, and the database returns the best three. Categories count more than tags; an article from about the same year gets a small bonus, and closeness in date
 breaks ties.
 """
 
@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from .models import ArticlePage, ExcludedRelatedArticle, PinnedRelatedArticle
 
 RELATED_LIMIT = 3
-CATEGORY_WEIGHT = 3
+CATEGORY_WEIGHT = 4
 TAG_WEIGHT = 2
 CLOSE_IN_DATE_DAYS = 366
 

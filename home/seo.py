@@ -85,22 +85,11 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
-        *(f"Disallow: {path}" for path in search_paths()),
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
-
-
-def search_paths():
-    from django.utils import translation
-
-    paths = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            paths.append(reverse("search"))
-    return sorted(set(paths))
 
 
 def json_ld(data):

@@ -1,3 +1,4 @@
+from django.db import connection
 from django.template.response import TemplateResponse
 
 from wagtail.contrib.search_promotions.models import Query
@@ -6,10 +7,11 @@ from wagtail.search.utils import normalise_query_string
 
 from blog.models import ArticlePage, Category, paginate
 
-from .highlight import highlight
+from .highlight import WORD, highlight
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 10
+SQLITE_RELEVANCE_LIMIT = 200
 
 
 def clean_query(raw):
@@ -30,10 +32,11 @@ def search(request):
     promotions = []
     if query:
         articles = ArticlePage.objects.live().public().filter(locale=locale).select_related("author")
-        results = paginate(request, articles.search(query), RESULTS_PER_PAGE)
+        # Words only: quotes, brackets and operators mean syntax to the full-text engines, not to readers.
+        terms = " ".join(WORD.findall(query))
+        results = paginate(request, search_articles(articles, terms) if terms else articles.none(), RESULTS_PER_PAGE)
         for result in results.object_list:
-            text = " ".join([result.intro, *result.body.stream_block.get_searchable_content(result.body)])
-            result.excerpt = highlight(text, query)
+            result.excerpt = highlight(" ".join([result.intro, *body_text(result.body)]), query)
             result.title_marked = highlight(result.title, query, context_words=40)
         if results.number == 1:
             promotions = promoted_pages(request, query, locale)
@@ -42,6 +45,29 @@ def search(request):
         # Nothing to show: offer the categories as another way in.
         context["search_categories"] = Category.objects.filter(locale=locale).order_by("name")
     return TemplateResponse(request, "search/search.html", context)
+
+
+def body_text(body):
+    """The readable text of an article body: headings' text, paragraphs, quotes, callouts, captions."""
+    for block in body:
+        if block.block_type == "heading":
+            yield block.value.get("text", "")
+        elif block.block_type != "table":
+            yield from block.block.get_searchable_content(block.value)
+
+
+def search_articles(articles, query):
+    """Best matches first; on SQLite, newest first once many match.
+
+    SQLite's full-text backend scores every match in a correlated subquery, which takes seconds for thousands of
+    matches; PostgreSQL ranks in the same pass.
+    """
+    if connection.vendor == "postgresql":
+        return articles.search(query)
+    newest_first = articles.order_by("-date").search(query, order_by_relevance=False)
+    if newest_first.count() > SQLITE_RELEVANCE_LIMIT:
+        return newest_first
+    return articles.search(query)
 
 
 def promoted_pages(request, query, locale):
