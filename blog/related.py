@@ -37,8 +37,12 @@ def _shared(through, target, article):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)), candidates
 
 
-def related_articles(article, limit=RELATED_LIMIT):
-    """Up to ``limit`` related articles of ``article``'s language; an empty list when nothing relates."""
+def related_articles(article, limit=RELATED_LIMIT, private=None):
+    """Up to ``limit`` related articles of ``article``'s language; an empty list when nothing relates.
+
+    ``private`` is ``PageQuerySet.private_q()`` when the caller has looked the view restrictions up already.
+    """
+    private = ArticlePage.objects.private_q() if private is None else private
     category_through = ArticlePage._meta.get_field("categories").remote_field.through
     tag_through = ArticlePage._meta.get_field("tags").remote_field.through
     shared_categories, category_candidates = _shared(category_through, "category", article)
@@ -55,7 +59,7 @@ def related_articles(article, limit=RELATED_LIMIT):
     distance = Abs(_day_number(F("date")) - Value(_day_number_value(article.date)))
     queryset = (
         ArticlePage.objects.live()
-        .public()
+        .exclude(private)
         .filter(locale_id=article.locale_id)
         .exclude(translation_key=article.translation_key)
         .exclude(translation_key__in=excluded)

@@ -38,8 +38,10 @@ def search(request):
         for result in results.object_list:
             result.excerpt = highlight(" ".join([result.intro, *body_text(result.body)]), query)
             result.title_marked = highlight(result.title, query, context_words=40)
-        if results.number == 1:
-            promotions = promoted_pages(request, query, locale)
+        # Looked up on every page, so that each results page costs the same; shown above the first one.
+        promotions = promoted_pages(request, query, locale)
+        if results.number > 1:
+            promotions = []
     context = {"search_query": query, "search_results": results, "search_promotions": promotions}
     if not results:
         # Nothing to show: offer the categories as another way in.

@@ -178,11 +178,13 @@ class ArticlePage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         locale = self.locale
+        # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
+        private = ArticlePage.objects.private_q()
         context["display_categories"] = localized_categories(self, locale)
         context["display_tags"] = localized_tags(self, locale)
         context["table_of_contents"] = self.table_of_contents() if self.show_table_of_contents else []
-        context["previous_article"], context["next_article"] = self.get_neighbours()
-        context["related_articles"] = related_articles(self)
+        context["previous_article"], context["next_article"] = self.get_neighbours(private)
+        context["related_articles"] = related_articles(self, private=private)
         return context
 
     def table_of_contents(self):
@@ -193,9 +195,10 @@ class ArticlePage(RoutablePageMixin, Page):
             if block.block_type == "heading" and block.value.get("level") == "h2"
         ]
 
-    def get_neighbours(self):
+    def get_neighbours(self, private=None):
         """The previous (older) and next (newer) published article of the same language, by date."""
-        siblings = ArticlePage.objects.live().public().filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        private = ArticlePage.objects.private_q() if private is None else private
+        siblings = ArticlePage.objects.live().exclude(private).filter(locale_id=self.locale_id).exclude(pk=self.pk)
         siblings = siblings.only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
         older = (
             siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))

@@ -4,6 +4,8 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from wagtail.models import Site
+
 from ..seo import json_ld
 
 register = template.Library()
@@ -12,15 +14,21 @@ OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
 OG_IMAGE_SPEC = "fill-1200x630|format-jpeg"
 
 
+def site_root_url(request):
+    """The site's configured address, not the request's Host header, so that every variant names one URL."""
+    site = Site.find_for_request(request)
+    return site.root_url if site else request.build_absolute_uri("/").rstrip("/")
+
+
 def absolute(request, url):
     if not url or url.startswith(("http://", "https://")):
         return url
-    return request.build_absolute_uri(url)
+    return site_root_url(request) + url
 
 
 def canonical_url(request, context):
     """The page's own address without query parameters, except a page number beyond the first."""
-    url = request.build_absolute_uri(request.path)
+    url = absolute(request, request.path)
     listing = context.get("articles")
     number = getattr(listing, "number", 1)
     if number and number > 1:
@@ -148,7 +156,7 @@ def _breadcrumbs(request, chrome, page, archive):
     elif isinstance(page, BlogIndexPage):
         crumbs.append((page.title, page.get_full_url(request)))
         if archive is not None and archive.kind != "all":
-            crumbs.append((archive.heading, request.build_absolute_uri(request.path)))
+            crumbs.append((archive.heading, absolute(request, request.path)))
     elif home is not None and page.pk != home.pk:
         crumbs.append((page.title, page.get_full_url(request)))
     return crumbs
