@@ -2,8 +2,8 @@
 
 One query (plus Wagtail's view-restriction lookup) whatever the number of articles: shared categories and tags are
 counted in correlated subqueries over the (indexed) link tables, only articles sharing at least one of them are
-candidates, and the database returns the best three. Categories count more than tags; an article from about the same year gets a small bonus, and closeness in date
-breaks ties.
+candidates, and the database returns the best three. Categories count more than tags; an article from about the same
+year gets a small bonus, and closeness in date breaks ties.
 """
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When

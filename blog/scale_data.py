@@ -24,16 +24,70 @@ from .models import ArticlePage, Author, BlogIndexPage, Category, Tag
 BATCH = 500
 SLUG_PREFIX = {"de": "last-", "en": "load-"}
 WORDS = {
-    "de": (
-        "Kunde Kunden Angebot Rechnung Telefon Termin Büro Service Anruf Absprache Wertschätzung Datenschutz "
-        "Zeitplan Auftrag Preis Stundensatz Akquise Homeoffice Organisation Ablage Sekretariat Buchhaltung "
-        "Zusammenarbeit Vertrauen Erreichbarkeit Vertretung Qualität Planung Kommunikation Empfehlung"
-    ).split(),
-    "en": (
-        "client clients offer invoice telephone appointment office service call agreement appreciation privacy "
-        "schedule order price rate acquisition remote organisation filing secretarial bookkeeping collaboration "
-        "trust availability cover quality planning communication referral"
-    ).split(),
+    "de": [
+        "Kunde",
+        "Kunden",
+        "Angebot",
+        "Rechnung",
+        "Telefon",
+        "Termin",
+        "Büro",
+        "Service",
+        "Anruf",
+        "Absprache",
+        "Wertschätzung",
+        "Datenschutz",
+        "Zeitplan",
+        "Auftrag",
+        "Preis",
+        "Stundensatz",
+        "Akquise",
+        "Homeoffice",
+        "Organisation",
+        "Ablage",
+        "Sekretariat",
+        "Buchhaltung",
+        "Zusammenarbeit",
+        "Vertrauen",
+        "Erreichbarkeit",
+        "Vertretung",
+        "Qualität",
+        "Planung",
+        "Kommunikation",
+        "Empfehlung",
+    ],
+    "en": [
+        "client",
+        "clients",
+        "offer",
+        "invoice",
+        "telephone",
+        "appointment",
+        "office",
+        "service",
+        "call",
+        "agreement",
+        "appreciation",
+        "privacy",
+        "schedule",
+        "order",
+        "price",
+        "rate",
+        "acquisition",
+        "remote",
+        "organisation",
+        "filing",
+        "secretarial",
+        "bookkeeping",
+        "collaboration",
+        "trust",
+        "availability",
+        "cover",
+        "quality",
+        "planning",
+        "communication",
+        "referral",
+    ],
 }
 CATEGORY_NAMES = [
     ("Kundenbeziehung", "Client relations"),
@@ -207,7 +261,7 @@ class ScaleDataBuilder:
             Page.objects.bulk_create(batch)
             for page in batch:
                 page.page_ptr_id = page.id
-            fields = [field for field in ArticlePage._meta.local_concrete_fields]
+            fields = list(ArticlePage._meta.local_concrete_fields)
             ArticlePage._base_manager._insert(batch, fields=fields, using=connection.alias)
         Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild + len(pages))
         category_links = ArticlePage.categories.through

@@ -75,9 +75,7 @@ def search_articles(articles, query):
 def promoted_pages(request, query, locale):
     """The editors' promotions for this query: pages in the reader's language and external links."""
     entry = (
-        Query.objects.filter(query_string=normalise_query_string(query))
-        .prefetch_related("editors_picks__page")
-        .first()
+        Query.objects.filter(query_string=normalise_query_string(query)).prefetch_related("editors_picks__page").first()
     )
     if entry is None:
         return []

@@ -52,4 +52,3 @@ def make_small_image(title="Bild", colour=(11, 90, 122)):
 
 def english_category(category, name, slug):
     return translate_snippet(category, name=name, slug=slug)
-

@@ -46,7 +46,7 @@ class FixedQueryCountTests(TestCase):
         return translate_page(article, title=f"Clients {article.title}", slug=f"en-{article.slug}")
 
     def grow_to(self, total):
-        """Add articles (with images, categories, tags, pins and features) until there are ``total`` besides the main one."""
+        """Add articles (image, category, tag, pin, feature) until there are ``total`` besides the main one."""
         existing = ArticlePage.objects.filter(locale=self.article.locale).count() - 1
         for number in range(existing + 1, total + 1):
             article = self.add_article(number)

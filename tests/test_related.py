@@ -40,9 +40,7 @@ class RelatedArticleTests(TestCase):
         cls.tag_far = make_article(
             cls.blog_index, title="Schlagwort, fern", date=day - datetime.timedelta(days=2000), tags=[cls.prices]
         )
-        cls.unrelated = make_article(
-            cls.blog_index, title="Ohne Gemeinsamkeit", date=day, categories=[cls.office]
-        )
+        cls.unrelated = make_article(cls.blog_index, title="Ohne Gemeinsamkeit", date=day, categories=[cls.office])
 
     def test_scored_by_shared_categories_then_tags_then_closeness_in_date(self):
         self.assertEqual(
@@ -65,7 +63,7 @@ class RelatedArticleTests(TestCase):
         response = self.client.get(self.unrelated.url)
         self.assertNotContains(response, "Das könnte Sie auch interessieren")
         response = self.client.get(self.article.url)
-        self.assertContains(response, "<h2 id=\"related-heading\">Das könnte Sie auch interessieren</h2>", html=True)
+        self.assertContains(response, '<h2 id="related-heading">Das könnte Sie auch interessieren</h2>', html=True)
 
     def test_pinned_articles_come_first_even_without_anything_in_common(self):
         PinnedRelatedArticle.objects.create(article=self.article, page=self.unrelated, sort_order=0)

@@ -19,9 +19,7 @@ ROUTE_WORDS = {
     "de": {"category": "kategorie", "tag": "schlagwort", "author": "autor", "archive": "archiv"},
     "en": {"category": "category", "tag": "tag", "author": "author", "archive": "archive"},
 }
-WORD_PATTERNS = {
-    kind: "|".join(sorted({words[kind] for words in ROUTE_WORDS.values()})) for kind in ROUTE_WORDS["de"]
-}
+WORD_PATTERNS = {kind: "|".join(sorted({words[kind] for words in ROUTE_WORDS.values()})) for kind in ROUTE_WORDS["de"]}
 SLUG = r"(?P<slug>[-\w]+)"
 ROUTE_KINDS = {"category": "category", "tag": "tag", "author": "author", "year": "archive", "month": "archive"}
 
@@ -87,9 +85,9 @@ class ArchiveRoutesMixin:
                 raise Http404
             return self._redirect_to("category", request, slug=translated.slug)
         articles = self.get_articles().filter(
-            pk__in=self._through("categories").filter(category__translation_key=category.translation_key).values(
-                "articlepage_id"
-            )
+            pk__in=self._through("categories")
+            .filter(category__translation_key=category.translation_key)
+            .values("articlepage_id")
         )
         archive = Archive(
             kind="category",
@@ -172,7 +170,8 @@ class ArchiveRoutesMixin:
         articles = self.get_articles().filter(date__year=year, date__month=month)
         archive = Archive(
             kind="month",
-            heading=_("Archive: %(month)s") % {"month": date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")},
+            heading=_("Archive: %(month)s")
+            % {"month": date_format(datetime.date(year, month, 1), "YEAR_MONTH_FORMAT")},
             articles=articles,
             route_name="month",
             route_kwargs={"year": f"{year:04d}", "month": f"{month:02d}"},

@@ -63,4 +63,3 @@ def localized_tags(article, locale):
         {t.pk: t for t in localize_snippets(article.tags.all(), locale).values()}.values(),
         key=lambda item: item.name.lower(),
     )
-
