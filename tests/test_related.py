@@ -86,3 +86,36 @@ class RelatedArticleTests(TestCase):
         self.assertContains(response, "You might also like")
         self.assertContains(response, "Category and two tags")
         self.assertNotContains(response, "Kategorie und zwei Schlagwörter")
+
+
+class RelatedArticleAdminTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.other = make_article(cls.blog_index, title="Ohne Gemeinsamkeit")
+
+    def test_editor_pins_and_excludes_related_articles_in_the_admin(self):
+        from django.contrib.auth import get_user_model
+
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+        from blog.models import ArticlePage
+
+        self.client.force_login(get_user_model().objects.create_superuser("redaktion", "r@example.org", "x-geheim-1"))
+        data = nested_form_data(
+            {
+                "title": "Mit Empfehlung",
+                "slug": "mit-empfehlung",
+                "intro": "Ein Teaser.",
+                "date": "2026-11-27",
+                "body": streamfield([]),
+                "pinned_related": inline_formset([{"page": self.other.pk}]),
+                "excluded_related": inline_formset([]),
+                "action-publish": "publish",
+            }
+        )
+        response = self.client.post(f"/admin/pages/add/blog/articlepage/{self.blog_index.pk}/", data)
+        self.assertEqual(response.status_code, 302)
+        article = ArticlePage.objects.get(slug="mit-empfehlung")
+        self.assertEqual([article.title for article in related_articles(article)], ["Ohne Gemeinsamkeit"])
+        self.assertContains(self.client.get(article.url), "Ohne Gemeinsamkeit")
