@@ -5,7 +5,7 @@ import datetime
 from wagtail.models import Locale, Page, Site
 
 from blog.models import ArticlePage, Author, BlogIndexPage, Category
-from home.models import HomePage, StandardPage
+from home.models import HomePage, LegalPages, StandardPage
 
 SAMPLE_BODY = [
     ("heading", {"text": "Kommunikation ist keine Einbahnstraße", "level": "h2", "anchor": ""}),
@@ -27,10 +27,11 @@ def build_site():
             tagline="Bürodienstleister schreiben für Dienstleister und Unternehmen",
         )
     )
-    Site.objects.update_or_create(
+    site, _ = Site.objects.update_or_create(
         is_default_site=True,
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Das Blog rund ums Büro"},
     )
+    LegalPages.for_site(site)
     blog_index = home.add_child(instance=BlogIndexPage(title="Artikel", slug="artikel"))
     return home, blog_index
 

@@ -1,0 +1,47 @@
+"""Dates and reading time read as a German (or English) editor would write them."""
+
+import datetime
+
+from django.test import TestCase
+from django.utils import translation
+
+from blog.models import ArticlePage
+
+from .utils import build_site, make_article
+
+
+class GermanDateTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.article = make_article(cls.blog_index, title="Datumstest", date=datetime.date(2019, 3, 15))
+
+    def test_article_date_is_written_out_in_german(self):
+        response = self.client.get(self.article.url)
+        self.assertContains(response, '<time datetime="2019-03-15">15. März 2019</time>', html=True)
+
+    def test_listing_uses_the_same_german_date(self):
+        self.assertContains(self.client.get(self.blog_index.url), "15. März 2019")
+
+
+class ReadingTimeTests(TestCase):
+    def article_with_words(self, count):
+        words = " ".join(["Wort"] * count)
+        return ArticlePage(title="Lesezeit", intro="", body=[("paragraph", f"<p>{words}</p>")])
+
+    def test_reading_time_is_at_least_one_minute_and_rounds_up(self):
+        self.assertEqual(self.article_with_words(10).reading_time, 1)
+        self.assertEqual(self.article_with_words(200).reading_time, 1)
+        self.assertEqual(self.article_with_words(201).reading_time, 2)
+        self.assertEqual(self.article_with_words(600).reading_time, 3)
+
+    def test_reading_time_uses_correct_german_plural(self):
+        from django.template import Context, Template
+
+        template = Template('{% include "blog/includes/article_meta.html" %}')
+        with translation.override("de"):
+            one = template.render(Context({"article": self.article_with_words(50)}))
+            three = template.render(Context({"article": self.article_with_words(600)}))
+        self.assertIn("Lesezeit: 1 Minute", one)
+        self.assertNotIn("Minuten", one)
+        self.assertIn("Lesezeit: 3 Minuten", three)
