@@ -6,10 +6,8 @@ candidates, and the database returns the best three. Categories count more than 
 year gets a small bonus, and closeness in date breaks ties.
 """
 
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce, ExtractDay, ExtractMonth, ExtractYear
-
-from wagtail.images import get_image_model
 
 from .models import ArticlePage, ExcludedRelatedArticle, PinnedRelatedArticle
 
@@ -77,8 +75,8 @@ def related_articles(article, limit=RELATED_LIMIT, private=None):
             + F("shared_tags") * TAG_WEIGHT
             + Case(When(date_distance__lte=CLOSE_IN_DATE_DAYS, then=Value(1)), default=Value(0))
         )
-        .select_related("author")
-        .prefetch_related(Prefetch("header_image", queryset=get_image_model().objects.prefetch_renditions()))
+        .select_related("author", "header_image")
+        .prefetch_related("header_image__renditions")
         .order_by(F("pin_order").asc(nulls_last=True), "-relevance", "date_distance", "-date", "-pk")
     )
     return list(queryset[:limit])

@@ -75,7 +75,7 @@ class HomePage(Page):
                 "-date", "-first_published_at", "-pk"
             )[: self.LATEST_ARTICLES]
         )
-        attach_display_categories(featured + latest, self.locale)
+        attach_display_categories(featured + latest, self.locale_id)
         context["featured_articles"] = featured
         context["latest_articles"] = latest
         context["categories"] = Category.objects.filter(locale_id=self.locale_id).order_by("name")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import re_path
@@ -26,6 +27,11 @@ ROUTE_KINDS = {"category": "category", "tag": "tag", "author": "author", "year":
 
 def words_for(language_code):
     return ROUTE_WORDS.get((language_code or "de")[:2], ROUTE_WORDS["de"])
+
+
+def route_words():
+    """The route words of the active language: the one of the URL prefix, which is the served page's language."""
+    return words_for(get_language())
 
 
 def _archive_routes(kind, suffix, name):
@@ -192,7 +198,7 @@ class ArchiveRoutesMixin:
         """``reverse_subpage`` with the route word of this page's language filled in."""
         kind = ROUTE_KINDS.get(name.removesuffix("_rss").removesuffix("_atom"))
         if kind:
-            kwargs = {"word": words_for(self.locale.language_code)[kind], **kwargs}
+            kwargs = {"word": route_words()[kind], **kwargs}
         return self.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
 
     def _through(self, field_name):
@@ -212,7 +218,7 @@ class ArchiveRoutesMixin:
         return redirect(target + (f"?{query}" if query else ""), permanent=True)
 
     def _serve_archive(self, request, word, archive, require_articles=False):
-        expected = words_for(self.locale.language_code)[ROUTE_KINDS[archive.route_name]]
+        expected = route_words()[ROUTE_KINDS[archive.route_name]]
         if word != expected:
             return self._redirect_to(archive.route_name, request, **archive.route_kwargs)
         if require_articles and not archive.articles.exists():

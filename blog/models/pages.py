@@ -63,7 +63,7 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         archive = archive or self.all_articles_archive()
         articles = paginate(request, archive.articles, self.ARTICLES_PER_PAGE)
-        attach_display_categories(articles.object_list, self.locale)
+        attach_display_categories(articles.object_list, self.locale_id)
         context["archive"] = archive
         context["articles"] = articles
         context["feed_links"] = {
@@ -177,11 +177,10 @@ class ArticlePage(RoutablePageMixin, Page):
         from ..related import related_articles
 
         context = super().get_context(request, *args, **kwargs)
-        locale = self.locale
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
         private = ArticlePage.objects.private_q()
-        context["display_categories"] = localized_categories(self, locale)
-        context["display_tags"] = localized_tags(self, locale)
+        context["display_categories"] = localized_categories(self, self.locale_id)
+        context["display_tags"] = localized_tags(self, self.locale_id)
         context["table_of_contents"] = self.table_of_contents() if self.show_table_of_contents else []
         context["previous_article"], context["next_article"] = self.get_neighbours(private)
         context["related_articles"] = related_articles(self, private=private)

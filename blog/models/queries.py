@@ -1,8 +1,7 @@
 """Querysets shared by listings, archives, feeds, search and the home page, each a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.utils.translation import get_language
 
-from wagtail.images import get_image_model
 from wagtail.models import Locale
 
 
@@ -11,13 +10,10 @@ def card_queryset(queryset):
 
     The comments helper may annotate ``comment_count`` on the same queryset; cards show it when present.
     """
-    return queryset.select_related("author", "locale").prefetch_related(
-        Prefetch("header_image", queryset=get_image_model().objects.prefetch_renditions()),
-        "categories",
-    )
+    return queryset.select_related("author", "header_image").prefetch_related("header_image__renditions", "categories")
 
 
-def localize_snippets(snippets, locale):
+def localize_snippets(snippets, locale_id):
     """Map snippets to their translations in ``locale`` by translation key, in one query.
 
     Category and tag links are synchronised, not translated, so a translated article still points at the original
@@ -29,16 +25,19 @@ def localize_snippets(snippets, locale):
         return {}
     model = type(snippets[0])
     keys = {snippet.translation_key for snippet in snippets}
-    localized = {item.translation_key: item for item in model.objects.filter(locale=locale, translation_key__in=keys)}
+    localized = {
+        item.translation_key: item for item in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
+    }
     return {snippet.pk: localized.get(snippet.translation_key, snippet) for snippet in snippets}
 
 
-def attach_display_categories(articles, locale=None):
-    """Set ``display_categories`` on each article (categories prefetched) to its categories in ``locale``."""
+def attach_display_categories(articles, locale_id=None):
+    """Set ``display_categories`` on each article (categories prefetched) to its categories in that language."""
     articles = list(articles)
-    locale = locale or Locale.get_active()
+    if locale_id is None:
+        locale_id = Locale.objects.filter(language_code=get_language()).values_list("pk", flat=True).first()
     all_categories = {category.pk: category for article in articles for category in article.categories.all()}
-    mapping = localize_snippets(all_categories.values(), locale)
+    mapping = localize_snippets(all_categories.values(), locale_id)
     for article in articles:
         seen = set()
         display = []
@@ -51,15 +50,15 @@ def attach_display_categories(articles, locale=None):
     return articles
 
 
-def localized_categories(article, locale):
+def localized_categories(article, locale_id):
     return sorted(
-        {c.pk: c for c in localize_snippets(article.categories.all(), locale).values()}.values(),
+        {c.pk: c for c in localize_snippets(article.categories.all(), locale_id).values()}.values(),
         key=lambda item: item.name.lower(),
     )
 
 
-def localized_tags(article, locale):
+def localized_tags(article, locale_id):
     return sorted(
-        {t.pk: t for t in localize_snippets(article.tags.all(), locale).values()}.values(),
+        {t.pk: t for t in localize_snippets(article.tags.all(), locale_id).values()}.values(),
         key=lambda item: item.name.lower(),
     )
