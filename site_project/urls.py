@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
-from django.utils.translation import pgettext_lazy
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -25,7 +24,7 @@ if settings.DEBUG:
 
 # German at "/", English at "/en/": the default language carries no prefix.
 urlpatterns += i18n_patterns(
-    path(pgettext_lazy("URL path", "search/"), search_views.search, name="search"),
+    path("suche/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -115,4 +115,4 @@ class SeoTests(TestCase):
 
     def test_search_results_are_noindex(self):
         self.assertContains(self.client.get("/suche/", {"q": "Kunden"}), '<meta name="robots" content="noindex">')
-        self.assertContains(self.client.get("/en/search/"), '<meta name="robots" content="noindex">')
+        self.assertContains(self.client.get("/en/suche/"), '<meta name="robots" content="noindex">')
