@@ -119,3 +119,14 @@ class RelatedArticleAdminTests(TestCase):
         article = ArticlePage.objects.get(slug="mit-empfehlung")
         self.assertEqual([article.title for article in related_articles(article)], ["Ohne Gemeinsamkeit"])
         self.assertContains(self.client.get(article.url), "Ohne Gemeinsamkeit")
+
+    def test_editors_find_pins_exclusions_and_featured_articles_in_the_page_editor(self):
+        from django.contrib.auth import get_user_model
+
+        self.client.force_login(get_user_model().objects.create_superuser("redaktion", "r@example.org", "x-geheim-1"))
+        article_form = self.client.get(f"/admin/pages/{self.other.pk}/edit/")
+        self.assertContains(article_form, "Fest verknüpfte Artikel")
+        self.assertContains(article_form, "Nie vorschlagen")
+        self.assertContains(article_form, "Inhaltsverzeichnis anzeigen")
+        home_form = self.client.get(f"/admin/pages/{self.home.pk}/edit/")
+        self.assertContains(home_form, "Empfohlene Artikel")
