@@ -1,5 +1,7 @@
 """StreamField blocks for article bodies and content pages, gathered in one ArticleBodyBlock."""
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageBlock
+from wagtail_localize.segments import StringSegmentValue
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
@@ -144,6 +147,8 @@ class ConsentEmbedBlock(blocks.StructBlock):
 
 
 class TableBlock(WagtailTableBlock):
+    """Wagtail's table, with its caption and cells as segments for wagtail-localize (which skips tables otherwise)."""
+
     class Meta:
         icon = "table"
         label = _("Table")
@@ -159,6 +164,34 @@ class TableBlock(WagtailTableBlock):
                 ["Schreibservice", "pro Seite"],
             ],
         }
+
+    def get_translatable_segments(self, value):
+        if not value:
+            return []
+        segments = []
+        if (value.get("table_caption") or "").strip():
+            segments.append(StringSegmentValue("table_caption", value["table_caption"]))
+        for row_index, row in enumerate(value.get("data") or []):
+            for column_index, cell in enumerate(row or []):
+                # Empty cells need no translator; figures do ("48.000 €" becomes "€48,000").
+                if isinstance(cell, str) and cell.strip():
+                    segments.append(StringSegmentValue(f"data.{row_index}.{column_index}", cell))
+        return segments
+
+    def restore_translated_segments(self, value, segments):
+        value = copy.deepcopy(value)
+        for segment in segments:
+            text = segment.render_text()
+            if segment.path == "table_caption":
+                value["table_caption"] = text
+                continue
+            _data, row_index, column_index = segment.path.split(".")
+            try:
+                value["data"][int(row_index)][int(column_index)] = text
+            except (KeyError, IndexError, TypeError, ValueError):
+                # The original's table changed shape since this translation was made: keep the original cell.
+                continue
+        return value
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

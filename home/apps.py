@@ -6,3 +6,6 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "home"
     verbose_name = _("Home and content pages")
+
+    def ready(self):
+        from . import signals  # noqa: F401

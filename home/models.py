@@ -8,9 +8,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blog.blocks import ArticleBodyBlock
+from blog.localization import PAGE_TRANSLATABLE_FIELDS
 from blog.models import ArticlePage, BlogIndexPage, Category
 from blog.models.queries import attach_display_categories, card_queryset
 
@@ -37,8 +38,12 @@ class HomePage(Page):
             max_num=6,
         ),
     ]
-    # Featured articles are chosen once; each language shows its own translation of them.
-    override_translatable_fields = [SynchronizedField("featured_articles")]
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("tagline"),
+        TranslatableField("intro"),
+        # Featured articles are chosen once; each language shows its own translation of them.
+        SynchronizedField("featured_articles", overridable=False),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["blog.BlogIndexPage", "home.StandardPage"]
@@ -108,6 +113,8 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]
+
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]

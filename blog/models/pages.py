@@ -1,20 +1,24 @@
 import math
 
+from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from ..blocks import ArticleBodyBlock, anchor_for
+from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
 from .archives import ArchiveRoutesMixin
 from .queries import attach_display_categories, card_queryset, localized_categories, localized_tags
 
@@ -37,12 +41,26 @@ def paginate(request, queryset, per_page):
         return paginator.page(paginator.num_pages if requested > 1 else 1)
 
 
+class ArticlePageForm(WagtailAdminPageForm):
+    """Offers only the categories and tags of the article's own language."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
+        if locale_id:
+            for name in ("categories", "tags"):
+                if name in self.fields:
+                    self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
+
+
 class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
     """The article list of one language: newest first, paginated, with category, tag, author and date archives."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["blog.ArticlePage"]
@@ -140,13 +158,26 @@ class ArticlePage(RoutablePageMixin, Page):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
-    # Pins and exclusions point at articles of the original language; they are matched to the reader's language by
-    # translation key, so translators need not repeat them.
-    override_translatable_fields = [
-        SynchronizedField("pinned_related"),
-        SynchronizedField("excluded_related"),
+    # Explicit, so that a new field is a decision: translated (a segment in wagtail-localize's editor) or
+    # synchronised (copied from the German original on every sync). Not overridable: an English article has the same
+    # date, picture, author and categories as its original; author and categories are swapped for their English
+    # versions in save().
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("intro"),
+        TranslatableField("body"),
+        SynchronizedField("date", overridable=False),
+        SynchronizedField("header_image", overridable=False),
+        SynchronizedField("author", overridable=False),
+        SynchronizedField("categories", overridable=False),
+        SynchronizedField("tags", overridable=False),
+        # Pins and exclusions point at articles of the original language and are matched to the reader's language
+        # by translation key, so translators need not repeat them.
+        SynchronizedField("pinned_related", overridable=False),
+        SynchronizedField("excluded_related", overridable=False),
         SynchronizedField("show_table_of_contents"),
     ]
+
+    base_form_class = ArticlePageForm
 
     parent_page_types = ["blog.BlogIndexPage"]
     subpage_types = []
@@ -211,6 +242,25 @@ class ArticlePage(RoutablePageMixin, Page):
         )
         return older, newer
 
+    def save(self, *args, **kwargs):
+        self.localize_relations()
+        return super().save(*args, **kwargs)
+
+    def localize_relations(self):
+        """Swap author, categories and tags of another language for their translations in this page's language.
+
+        wagtail-localize synchronises them by copying the German originals; a reader of the English article should
+        see the English category names and author bio. An item not translated yet stays as it is.
+        """
+        if not self.locale_id:
+            return
+        if self.author_id and self.author.locale_id != self.locale_id:
+            self.author = localized_instances([self.author], self.locale_id)[0]
+        for name in ("categories", "tags"):
+            current = list(getattr(self, name).all())
+            if any(item.locale_id != self.locale_id for item in current):
+                setattr(self, name, localized_instances(current, self.locale_id))
+
     @property
     def word_count(self):
         # Searchable content is the body's text without markup, and it never fetches an embed.
@@ -224,6 +274,33 @@ class ArticlePage(RoutablePageMixin, Page):
 
     def get_meta_description(self):
         return self.search_description or self.intro
+
+    def other_language_comment_counts(self):
+        """The live translations of this article that have approved reader comments, with their counts.
+
+        Comments belong to the page they were written on and are not translated; readers of one language are told
+        where the discussion in the other happens. Two queries whatever the number of comments. Returns a list of
+        ``{"page", "language_code", "language_name", "count"}``, empty while the comment model offers no
+        ``approved_counts(page_ids) -> {page_id: count}`` classmethod.
+        """
+        try:
+            counter = getattr(apps.get_model("blog", "ReaderComment"), "approved_counts", None)
+        except LookupError:
+            counter = None
+        if counter is None or not self.pk:
+            return []
+        translations = list(self.get_translations().live().select_related("locale").defer_streamfields())
+        counts = counter([page.pk for page in translations]) if translations else {}
+        return [
+            {
+                "page": page,
+                "language_code": page.locale.language_code,
+                "language_name": get_language_info(page.locale.language_code)["name_translated"],
+                "count": counts[page.pk],
+            }
+            for page in translations
+            if counts.get(page.pk)
+        ]
 
 
 class RelatedArticleLink(Orderable):

@@ -14,21 +14,25 @@ def card_queryset(queryset):
 
 
 def localize_snippets(snippets, locale_id):
-    """Map snippets to their translations in ``locale`` by translation key, in one query.
+    """Map snippets to their translations in ``locale_id`` by translation key; a query only for foreign ones.
 
-    Category and tag links are synchronised, not translated, so a translated article still points at the original
-    language's snippets; readers must see and follow the snippets of the page's own language. A snippet without a
-    translation stays as it is.
+    Translations link their own language's categories and tags once saved (``ArticlePage.localize_relations``), but a
+    category translated later, or data from before, may still point at the original language's snippet: readers must
+    see and follow the snippets of the page's own language. A snippet without a translation stays as it is.
     """
     snippets = list(snippets)
-    if not snippets:
-        return {}
-    model = type(snippets[0])
-    keys = {snippet.translation_key for snippet in snippets}
-    localized = {
-        item.translation_key: item for item in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
+    foreign = [snippet for snippet in snippets if snippet.locale_id != locale_id]
+    localized = {}
+    if foreign:
+        model = type(foreign[0])
+        keys = {snippet.translation_key for snippet in foreign}
+        localized = {
+            item.translation_key: item for item in model.objects.filter(locale_id=locale_id, translation_key__in=keys)
+        }
+    return {
+        snippet.pk: snippet if snippet.locale_id == locale_id else localized.get(snippet.translation_key, snippet)
+        for snippet in snippets
     }
-    return {snippet.pk: localized.get(snippet.translation_key, snippet) for snippet in snippets}
 
 
 def attach_display_categories(articles, locale_id=None):

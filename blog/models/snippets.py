@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
@@ -25,6 +26,14 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
     )
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
+    # A person's name is the same in every language: synchronised, but a translator may override it (e.g. for a
+    # transliteration). The biography is translated.
+    translatable_fields = [
+        SynchronizedField("name"),
+        SynchronizedField("slug"),
+        TranslatableField("bio"),
+        SynchronizedField("photo", overridable=False),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -65,6 +74,7 @@ class Category(TranslatableMixin, index.Indexed, models.Model):
     description = models.TextField(_("description"), blank=True, max_length=1000)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    translatable_fields = [TranslatableField("name"), TranslatableField("slug"), TranslatableField("description")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
@@ -86,6 +96,7 @@ class Tag(TranslatableMixin, index.Indexed, models.Model):
     slug = models.SlugField(_("slug"), max_length=80)
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
+    translatable_fields = [TranslatableField("name"), TranslatableField("slug")]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):

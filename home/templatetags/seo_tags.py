@@ -55,7 +55,6 @@ def seo_data(context):
         "title": "",
         "description": "",
         "image": None,
-        "alternates": [],
         "feeds": [],
         "json_ld": "",
     }
@@ -66,8 +65,6 @@ def seo_data(context):
         if archive is not None and archive.kind != "all":
             data["title"] = archive.heading
             data["description"] = archive.description or data["description"]
-        else:
-            data["alternates"] = _alternates(request, page)
     blog_index = chrome.get("blog_index") if hasattr(chrome, "get") else None
     feed_links = context.get("feed_links")
     if feed_links and archive is not None and archive.kind != "all":
@@ -109,23 +106,6 @@ def seo_data(context):
         )
     data["json_ld"] = mark_safe("".join(json_ld(graph) for graph in graphs))  # noqa: S308 - each part is escaped
     return data
-
-
-def _alternates(request, page):
-    from wagtail.models import Page
-
-    if not isinstance(page, Page) or not page.pk:
-        return []
-    translations = page.get_translations(inclusive=True).live().select_related("locale")
-    alternates = [
-        {"lang": translation.locale.language_code, "url": translation.get_full_url(request)}
-        for translation in translations
-    ]
-    alternates = sorted((alternate for alternate in alternates if alternate["url"]), key=lambda item: item["lang"])
-    if len(alternates) < 2:
-        return []
-    default = next((item for item in alternates if item["lang"] == "de"), alternates[0])
-    return [*alternates, {"lang": "x-default", "url": default["url"]}]
 
 
 def _image(request, image):

@@ -216,7 +216,11 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 if os.environ.get("DEEPL_API_KEY"):
     WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {
         "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"]},
+        # Formal address ("Sie") wherever the target language has one; a slow DeepL must not hang the editor.
+        "OPTIONS": {"AUTH_KEY": os.environ["DEEPL_API_KEY"], "FORMALITY": "prefer_more", "TIMEOUT": 10},
     }
+
+# A page submitted for translation starts as a draft: English readers never see the German text under /en/.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 FORMAT_MODULE_PATH = ["site_project.formats"]

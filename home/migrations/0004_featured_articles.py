@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('blog', '0002_discovery_archives_related_feeds'),
-        ('home', '0002_english_locale'),
+        ('home', '0003_translators_group'),
     ]
 
     operations = [

@@ -1,0 +1,91 @@
+"""The language switcher and the hreflang links: both from one query per request."""
+
+from django import template
+from django.conf import settings
+from django.db.models import Q
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/language_switcher.html", takes_context=True)
+def language_switcher(context):
+    return {"language_links": language_links(context)}
+
+
+@register.inclusion_tag("includes/alternate_links.html", takes_context=True)
+def alternate_links(context):
+    links = [link for link in language_links(context) if link["is_translation"]]
+    default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
+    return {"alternate_links": links, "x_default": default}
+
+
+def language_links(context):
+    """One entry per language: the translation of the current page, or else that language's home page.
+
+    Cached on the request, so that the head and the header share one query.
+    """
+    request = context.get("request")
+    if request is None:
+        return []
+    cached = getattr(request, "_language_links", None)
+    if cached is not None:
+        return cached
+    page = context.get("page")
+    if not isinstance(page, Page):
+        page = None
+    current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    translations, homes = _translations_and_homes(request, page)
+    links = []
+    for code, name in settings.LANGUAGES:
+        target = translations.get(code)
+        if code == current and page is not None:
+            url, full_url, is_translation = page.get_url(request), page.get_full_url(request), True
+        elif target is not None:
+            url, full_url, is_translation = target.get_url(request), target.get_full_url(request), True
+        elif page is None and code != current and _is_i18n_view(request):
+            # A view of our own, such as the search: the same view in the other language.
+            url, full_url, is_translation = translate_url(request.get_full_path(), code), None, False
+        else:
+            home = homes.get(code)
+            url = home.get_url(request) if home else ("/" if code == settings.LANGUAGE_CODE else f"/{code}/")
+            full_url, is_translation = None, False
+        links.append(
+            {
+                "code": code,
+                "name": name,
+                "url": url,
+                "full_url": full_url,
+                "is_current": code == current,
+                "is_translation": is_translation and page is not None,
+            }
+        )
+    request._language_links = links
+    return links
+
+
+def _translations_and_homes(request, page):
+    site = Site.find_for_request(request)
+    condition = Q()
+    if page is not None and page.translation_key:
+        condition |= Q(translation_key=page.translation_key)
+    if site is not None:
+        condition |= Q(translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
+    if not condition:
+        return {}, {}
+    translations, homes = {}, {}
+    for candidate in Page.objects.live().filter(condition).select_related("locale"):
+        code = candidate.locale.language_code
+        if page is not None and candidate.translation_key == page.translation_key:
+            translations[code] = candidate
+        else:
+            homes[code] = candidate
+    return translations, homes
+
+
+def _is_i18n_view(request):
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.url_name not in (None, "wagtail_serve")
