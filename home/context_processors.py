@@ -33,7 +33,7 @@ def _chrome(request):
         .filter(locale=locale, translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
         .first()
     )
-    blog_index = BlogIndexPage.objects.live().child_of(home).select_related("locale").first() if home else None
+    blog_index = BlogIndexPage.objects.live().child_of(home).first() if home else None
     context = {"site_home": home, "site_name": site.site_name, "blog_index": blog_index}
     for name, pk in wanted.items():
         context[name] = localized.get(keys.get(pk))

@@ -37,7 +37,6 @@ def search(request):
         results = paginate(request, search_articles(articles, terms) if terms else articles.none(), RESULTS_PER_PAGE)
         for result in results.object_list:
             result.excerpt = highlight(" ".join([result.intro, *body_text(result.body)]), query)
-            result.title_marked = highlight(result.title, query, context_words=40)
         # Looked up on every page, so that each results page costs the same; shown above the first one.
         promotions = promoted_pages(request, query, locale)
         if results.number > 1:

@@ -34,7 +34,7 @@ class SearchTests(TestCase):
 
     def test_finds_articles_of_the_active_language_with_title_date_and_marked_excerpt(self):
         response = self.client.get("/suche/", {"q": "Kunden"})
-        self.assertContains(response, "Muss man seine <mark>Kunden</mark> lieben?")
+        self.assertContains(response, "Muss man seine Kunden lieben?")
         self.assertNotContains(response, "Ablage im Griff")
         self.assertNotContains(response, "Do you have to love your clients?")
         self.assertContains(response, '<time datetime="')
@@ -45,7 +45,7 @@ class SearchTests(TestCase):
 
     def test_english_search_finds_only_english_articles(self):
         response = self.client.get("/en/suche/", {"q": "clients"})
-        self.assertContains(response, "Do you have to love your <mark>clients</mark>?")
+        self.assertContains(response, "Do you have to love your clients?")
         self.assertNotContains(response, "Muss man seine")
 
     def test_results_are_paginated(self):
@@ -140,9 +140,9 @@ class StemmingTests(TestCase):
 
     def test_german_stemming_finds_kunde_for_kunden(self):
         response = self.client.get("/suche/", {"q": "Kunden"})
-        self.assertContains(response, "Der <mark>Kunde</mark> ist König")
+        self.assertContains(response, "Der Kunde ist König")
 
     def test_english_stemming_finds_client_for_clients(self):
         response = self.client.get("/en/suche/", {"q": "clients"})
-        self.assertContains(response, "The <mark>client</mark> is king")
+        self.assertContains(response, "The client is king")
         self.assertNotContains(response, "König")
