@@ -116,3 +116,12 @@ class SeoTests(TestCase):
     def test_search_results_are_noindex(self):
         self.assertContains(self.client.get("/suche/", {"q": "Kunden"}), '<meta name="robots" content="noindex">')
         self.assertContains(self.client.get("/en/suche/"), '<meta name="robots" content="noindex">')
+
+    def test_a_lost_image_file_costs_the_preview_image_not_the_page(self):
+        image = make_small_image("Verloren")
+        article = make_article(self.blog_index, title="Mit verlorenem Bild", header_image=image)
+        image.file.storage.delete(image.file.name)
+        response = self.client.get(article.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, 'property="og:image"')
+        self.assertContains(response, '<meta name="twitter:card" content="summary">')

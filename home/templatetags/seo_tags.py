@@ -4,6 +4,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from ..seo import json_ld
@@ -111,7 +112,11 @@ def seo_data(context):
 def _image(request, image):
     if image is None:
         return None
-    rendition = image.get_rendition(OG_IMAGE_SPEC)
+    try:
+        rendition = image.get_rendition(OG_IMAGE_SPEC)
+    except SourceImageIOError:
+        # A lost original file costs the preview image, never the page.
+        return None
     return {
         "url": absolute(request, rendition.url),
         "width": rendition.width,
