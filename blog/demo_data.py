@@ -942,3 +942,36 @@ ARTICLES = [
         "en": None,
     },
 ]
+
+# Reader comments of the demo, keyed by article slug: the seed's comment and the author's reply, both approved.
+COMMENTS = {
+    "muss-man-seine-kunden-lieben": [
+        {
+            "key": "einbahnstrasse",
+            "name": "Claudia Berger",
+            "email": "claudia.berger@example.org",
+            "created_at": "2019-03-18T09:42:00+01:00",
+            "text": (
+                "Dienstleistung ist keine Einbahnstraße. Verständnis für die Situation des Auftraggebers zu haben, "
+                "ist ein guter Ansatz. Dennoch sollte sich ein Freelancer immer wieder vor Augen führen, dass er auch "
+                "Unternehmer ist mit allen Verpflichtungen und der dazugehörenden Verantwortung.\n\n"
+                "Deshalb sollte auch irgendwann das Gespräch gesucht werden, in dem Lösungen für grundsätzliche "
+                "Arbeitsabläufe und Kommunikationswege erörtert werden.\n\n"
+                "Wenn diese Lösungen zu keinem Ergebnis führen, sollte man sich meines Erachtens einen neuen "
+                "Auftraggeber suchen."
+            ),
+        },
+        {
+            "key": "antwort",
+            "parent": "einbahnstrasse",
+            "name": "Sabine Krüger",
+            "email": "redaktion@example.org",
+            "created_at": "2019-03-18T17:15:00+01:00",
+            "is_author_reply": True,
+            "text": (
+                "Da stimme ich Ihnen zu: Wertschätzung heißt nicht, alles hinzunehmen. Das offene Gespräch ist oft "
+                "der erste Schritt – und manchmal eben auch der Abschied von einem Auftraggeber."
+            ),
+        },
+    ],
+}

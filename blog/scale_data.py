@@ -296,6 +296,7 @@ class ScaleDataBuilder:
                 index.add_items(ArticlePage, pages[start : start + BATCH])
 
     def add_comments(self, pages):
+        """``comments`` approved reader comments per article, in bulk; skipped where there is no comment model."""
         if not self.comments:
             return
         try:
@@ -303,8 +304,19 @@ class ScaleDataBuilder:
         except LookupError:
             self.log("Skipped comments: this installation has no reader comments (blog.ReaderComment).")
             return
-        create = getattr(model, "create_scale_data", None)
-        if create is None:
-            self.log("Skipped comments: blog.ReaderComment offers no create_scale_data(pages, per_article, random).")
-            return
-        create(pages, self.comments, self.random)
+        now = timezone.now()
+        names = ["Anna", "Bernd", "Claudia", "Deniz", "Emil"]
+        comments = [
+            model(
+                article_id=page.pk,
+                name=names[(index + number) % len(names)],
+                email=f"leser{number}@example.org",
+                text=f"Danke für den Beitrag! ({number + 1})",
+                status=model.Status.APPROVED,
+                created_at=now - datetime.timedelta(minutes=index * 10 + number),
+            )
+            for index, page in enumerate(pages)
+            for number in range(self.comments)
+        ]
+        model.objects.bulk_create(comments, batch_size=BATCH)
+        self.log(f"Created {len(comments)} comments.")

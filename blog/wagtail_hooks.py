@@ -1,9 +1,22 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.widgets import ListingButton
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Author, Category, Tag
+from .comments.admin import (
+    ApproveBulkAction,
+    HeldCommentsPanel,
+    ReaderCommentPermissionPolicy,
+    ReaderCommentViewSet,
+    SpamBulkAction,
+    TrashBulkAction,
+)
+from .comments.moderation import MODERATE_PERMISSION
+from .models import Author, Category, ReaderComment, Tag
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -41,3 +54,30 @@ class BlogSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(BlogSnippetGroup)
+
+
+# Reader comments: a menu item of their own, so that the pending-count badge is visible at a glance.
+register_permission_policy(ReaderComment, ReaderCommentPermissionPolicy(ReaderComment))
+register_snippet(ReaderCommentViewSet)
+for _action in (ApproveBulkAction, SpamBulkAction, TrashBulkAction):
+    hooks.register("register_bulk_action", _action)
+
+
+@hooks.register("construct_homepage_panels")
+def add_held_comments_panel(request, panels):
+    if request.user.has_perm(MODERATE_PERMISSION):
+        panels.append(HeldCommentsPanel())
+
+
+@hooks.register("register_snippet_listing_buttons")
+def reader_comment_listing_buttons(snippet, user, next_url=None):
+    if not isinstance(snippet, ReaderComment) or not user.has_perm(MODERATE_PERMISSION):
+        return []
+    return [
+        ListingButton(
+            _("Reply"),
+            reverse("wagtailsnippets_blog_readercomment:reply", args=[snippet.pk]),
+            icon_name="comment",
+            priority=5,
+        )
+    ]

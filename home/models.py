@@ -12,7 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blog.blocks import ArticleBodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS
-from blog.models import ArticlePage, BlogIndexPage, Category
+from blog.models import ArticlePage, BlogIndexPage, Category, with_comment_count
 from blog.models.queries import attach_display_categories, card_queryset
 
 
@@ -62,7 +62,7 @@ class HomePage(Page):
             "article__translation_key"
         )
         featured = list(
-            card_queryset(articles.filter(translation_key__in=featured_keys))
+            with_comment_count(card_queryset(articles.filter(translation_key__in=featured_keys)))
             .annotate(
                 feature_order=Subquery(
                     HomePageFeaturedArticle.objects.filter(
@@ -76,7 +76,7 @@ class HomePage(Page):
             .order_by("feature_order", "-date")
         )
         latest = list(
-            card_queryset(articles.exclude(translation_key__in=featured_keys)).order_by(
+            with_comment_count(card_queryset(articles.exclude(translation_key__in=featured_keys))).order_by(
                 "-date", "-first_published_at", "-pk"
             )[: self.LATEST_ARTICLES]
         )

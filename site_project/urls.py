@@ -25,6 +25,7 @@ if settings.DEBUG:
 # German at "/", English at "/en/": the default language carries no prefix.
 urlpatterns += i18n_patterns(
     path("suche/", search_views.search, name="search"),
+    path("", include("blog.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -60,9 +60,12 @@ class ScaleDataTests(TestCase):
         self.assertEqual(ArticlePage.objects.filter(locale=self.blog_index.locale).count(), 6)
         self.assertEqual(Page.find_problems(), ([], [], [], [], []))
 
-    def test_comments_are_skipped_with_a_message_while_there_are_no_reader_comments(self):
-        output = self.load("--articles", "1", "--comments", "3")
-        self.assertIn("Skipped comments", output)
+    def test_creates_approved_comments_per_article(self):
+        output = self.load("--articles", "2", "--comments", "3")
+        self.assertIn("Created 12 comments.", output)
+        article = ArticlePage.objects.filter(locale=self.blog_index.locale).first()
+        self.assertContains(self.client.get("/artikel/"), "3 Kommentare")
+        self.assertEqual(len(article.get_feed_comments(10)), 3)
 
     def test_needs_an_article_list(self):
         self.blog_index.delete()

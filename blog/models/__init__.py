@@ -1,3 +1,4 @@
+from .comments import CommentSettings, ReaderComment, with_comment_count
 from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
@@ -7,9 +8,12 @@ __all__ = [
     "Author",
     "BlogIndexPage",
     "Category",
+    "CommentSettings",
     "ExcludedRelatedArticle",
     "FeedSettings",
     "PinnedRelatedArticle",
+    "ReaderComment",
     "Tag",
     "paginate",
+    "with_comment_count",
 ]

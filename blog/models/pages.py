@@ -1,6 +1,5 @@
 import math
 
-from django.apps import apps
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
@@ -20,6 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
 from .archives import ArchiveRoutesMixin
+from .comments import with_comment_count
 from .queries import attach_display_categories, card_queryset, localized_categories, localized_tags
 
 WORDS_PER_MINUTE = 200
@@ -73,7 +73,7 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
         verbose_name_plural = _("article lists")
 
     def get_articles(self):
-        return card_queryset(ArticlePage.objects.live().public().child_of(self)).order_by(
+        return with_comment_count(card_queryset(ArticlePage.objects.live().public().child_of(self))).order_by(
             "-date", "-first_published_at", "-pk"
         )
 
@@ -128,6 +128,11 @@ class ArticlePage(RoutablePageMixin, Page):
         default=False,
         help_text=_("Lists the level-2 headings at the top of the article, linked to their sections."),
     )
+    comments_enabled = models.BooleanField(
+        _("allow comments"),
+        default=True,
+        help_text=_("Readers may comment on this article. Existing comments stay visible when this is off."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -152,6 +157,7 @@ class ArticlePage(RoutablePageMixin, Page):
             classname="collapsed",
         ),
     ]
+    settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -170,6 +176,7 @@ class ArticlePage(RoutablePageMixin, Page):
         SynchronizedField("author", overridable=False),
         SynchronizedField("categories", overridable=False),
         SynchronizedField("tags", overridable=False),
+        SynchronizedField("comments_enabled", overridable=False),
         # Pins and exclusions point at articles of the original language and are matched to the reader's language
         # by translation key, so translators need not repeat them.
         SynchronizedField("pinned_related", overridable=False),
@@ -197,17 +204,23 @@ class ArticlePage(RoutablePageMixin, Page):
         return feed_class(article=self)(request)
 
     def get_feed_comments(self, limit):
-        """The newest published comments for this article's comments feed, newest first.
+        """The newest approved reader comments of this article, newest first, for its comments feed."""
+        from .comments import ReaderComment
 
-        A hook for the reader comments: until they exist, the feed is valid and empty. Each item needs ``pk``,
-        ``name``, ``text`` and ``created_at``.
-        """
-        return []
+        return list(
+            ReaderComment.objects.approved()
+            .filter(article=self)
+            .only("pk", "name", "text", "created_at")
+            .order_by("-created_at", "-pk")[:limit]
+        )
 
     def get_context(self, request, *args, **kwargs):
+        from ..comments.tree import comment_context
         from ..related import related_articles
 
+        form = kwargs.pop("comment_form", None)
         context = super().get_context(request, *args, **kwargs)
+        context.update(comment_context(self, request, form=form))
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
         private = ArticlePage.objects.private_q()
         context["display_categories"] = localized_categories(self, self.locale_id)
@@ -279,27 +292,21 @@ class ArticlePage(RoutablePageMixin, Page):
         """The live translations of this article that have approved reader comments, with their counts.
 
         Comments belong to the page they were written on and are not translated; readers of one language are told
-        where the discussion in the other happens. Two queries whatever the number of comments. Returns a list of
-        ``{"page", "language_code", "language_name", "count"}``, empty while the comment model offers no
-        ``approved_counts(page_ids) -> {page_id: count}`` classmethod.
+        where the discussion in the other happens. One query whatever the number of comments or translations.
+        Returns a list of ``{"page", "language_code", "language_name", "count"}``.
         """
-        try:
-            counter = getattr(apps.get_model("blog", "ReaderComment"), "approved_counts", None)
-        except LookupError:
-            counter = None
-        if counter is None or not self.pk:
+        if not self.pk:
             return []
-        translations = list(self.get_translations().live().select_related("locale").defer_streamfields())
-        counts = counter([page.pk for page in translations]) if translations else {}
+        translations = with_comment_count(self.get_translations().live().select_related("locale").defer_streamfields())
         return [
             {
                 "page": page,
                 "language_code": page.locale.language_code,
                 "language_name": get_language_info(page.locale.language_code)["name_translated"],
-                "count": counts[page.pk],
+                "count": page.approved_comment_count,
             }
             for page in translations
-            if counts.get(page.pk)
+            if page.approved_comment_count
         ]
 
 

@@ -15,12 +15,6 @@ def archive_url(context, index, name, **kwargs):
 
 
 @register.filter
-def comment_count_or_none(article):
-    """The comment count annotated by the comments' queryset, or None when comments are not counted here."""
-    return getattr(article, "comment_count", None)
-
-
-@register.filter
 def elided_page_range(page_obj):
     """Page numbers around the current one and at both ends, with gaps: 1 … 4 5 6 7 8 … 1000."""
     return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)

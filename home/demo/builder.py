@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from blog import demo_data
-from blog.models import ArticlePage, Author, BlogIndexPage, Category, Tag
+from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag
 
 from ..models import HomePage, LegalPages, StandardPage
 from .localize import translate
@@ -150,6 +150,7 @@ class DemoBuilder:
         tags = {data["slug"]: self.snippet(Tag, {"slug": data["slug"]}, data) for data in demo_data.TAGS}
         for position, data in enumerate(demo_data.ARTICLES):
             self.article(blog_index, data, position, authors, categories, tags)
+        self.comments()
         # Translations last: a page's translation needs its parent's translation and its snippets' translations.
         self.translate(home, HOME["en"])
         self.translate(blog_index, BLOG_INDEX["en"])
@@ -239,6 +240,31 @@ class DemoBuilder:
         revision = article.save_revision()
         revision.publish()
         self.created += 1
+
+    def comments(self):
+        """The demo's reader comments, approved; each one created once, matched by article and text."""
+        for slug, comments in demo_data.COMMENTS.items():
+            article = ArticlePage.objects.filter(locale=self.de, slug=slug).first()
+            if article is None:
+                continue
+            created = {}
+            for data in comments:
+                parent = created.get(data.get("parent"))
+                comment = ReaderComment.objects.filter(article=article, text=data["text"]).first()
+                if comment is None:
+                    comment = ReaderComment.objects.create(
+                        article=article,
+                        parent=parent,
+                        depth=parent.depth + 1 if parent else 1,
+                        name=data["name"],
+                        email=data["email"],
+                        text=data["text"],
+                        created_at=datetime.datetime.fromisoformat(data["created_at"]),
+                        status=ReaderComment.Status.APPROVED,
+                        is_author_reply=data.get("is_author_reply", False),
+                    )
+                    self.created += 1
+                created[data["key"]] = comment
 
     def image(self, title, position):
         colour, accent = IMAGE_COLOURS[position % len(IMAGE_COLOURS)]

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0002_discovery_archives_related_feeds'),
+        ('blog', '0004_discovery_archives_related_feeds'),
         ('home', '0003_translators_group'),
     ]
 

@@ -85,6 +85,8 @@ def seo_data(context):
         data["image"] = _image(request, page.header_image)
         data["published"] = page.date.isoformat()
         data["modified"] = (page.last_published_at or page.latest_revision_created_at or page.date).isoformat()
+        comments = context.get("comments")
+        data["comment_count"] = comments.get("count", 0) if isinstance(comments, dict) else 0
         graphs.append(_blog_posting(request, page, data, language))
         data["feeds"].append(
             {
@@ -158,7 +160,7 @@ def _blog_posting(request, page, data, language):
         "inLanguage": language,
         "mainEntityOfPage": data["canonical"],
         "url": page.get_full_url(request),
-        "commentCount": int(getattr(page, "comment_count", 0) or 0),
+        "commentCount": int(data.get("comment_count") or 0),
         "publisher": {"@type": "Organization", "name": data["site_name"]},
         "wordCount": page.word_count,
     }

@@ -224,3 +224,15 @@ if os.environ.get("DEEPL_API_KEY"):
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 FORMAT_MODULE_PATH = ["site_project.formats"]
+
+# Reader comments (blog/comments/). reCAPTCHA v2 checkbox by default; RECAPTCHA_VERSION=v3 switches to the score.
+RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2").strip().lower()
+RECAPTCHA_V3_ACTION = os.environ.get("RECAPTCHA_V3_ACTION", "comment")
+RECAPTCHA_V3_SCORE_THRESHOLD = float(os.environ.get("RECAPTCHA_V3_SCORE_THRESHOLD", "0.5"))
+# Google's answer is awaited at most this long; the reader then gets the form back, never a hanging page.
+RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
+# Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
+COMMENTS_FLOOD_SECONDS = 15
+COMMENTS_MIN_FILL_SECONDS = 3
+COMMENTS_COOKIE_SECURE = False

@@ -44,3 +44,7 @@ SESSION_COOKIE_HTTPONLY = True
 
 if os.environ.get("REDIS_URL"):
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+if RECAPTCHA_VERSION not in {"v2", "v3"}:  # noqa: F405
+    raise ImproperlyConfigured("RECAPTCHA_VERSION must be v2 or v3.")
+COMMENTS_COOKIE_SECURE = True

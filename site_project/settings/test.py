@@ -1,3 +1,5 @@
+import os
+
 from .dev import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +13,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests never call DeepL, even when a developer has DEEPL_API_KEY set: wagtail-localize's dummy reverses words.
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = {"CLASS": "wagtail_localize.machine_translators.dummy.DummyTranslator"}
+
+# A file, not SQLite's shared in-memory database, so that live-server tests see WAL and the busy timeout at work.
+# One file per run, so that two test runs in one checkout never share it.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / f"db.sqlite3-test-{os.getpid()}")}  # noqa: F405

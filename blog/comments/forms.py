@@ -1,0 +1,162 @@
+"""The one comment form: validation of every field, the honeypot and the minimum fill time."""
+
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from blog.models.comments import MAX_TEXT_LENGTH
+
+from .captcha import CommentCaptchaField
+
+PARENT_UNAVAILABLE = _("The comment you are replying to is not available. Please write a new comment.")
+TIMESTAMP_SALT = "blog.comments.form-started"
+# C0 controls except tab and newlines, and the bidi overrides that let a name or a text read backwards.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean_text(value, single_line):
+    value = UNSAFE_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if single_line:
+        value = " ".join(value.split())
+    return value.strip()
+
+
+class SafeCharField(forms.CharField):
+    """Removes control and bidi-override characters before validation, so that a NUL byte never reaches a database."""
+
+    def __init__(self, *, single_line=True, **kwargs):
+        self.single_line = single_line
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_text(value, self.single_line)
+        return super().to_python(value)
+
+
+class SafeEmailField(forms.EmailField):
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_text(value, single_line=True)
+        return super().to_python(value)
+
+
+class WebsiteField(forms.URLField):
+    """Only http and https: a ``javascript:`` or ``data:`` address never becomes a link."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_error_messages = {"invalid": _("Please enter a web address starting with http:// or https://.")}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = clean_text(value, single_line=True)
+            other_scheme = re.match(r"^[a-z][a-z0-9+.-]*:", value, re.IGNORECASE) and not re.match(
+                r"^(https?://|[^:/]+:\d+)", value, re.IGNORECASE
+            )
+            if other_scheme:
+                # javascript:, data:, ftp: and the like: refuse rather than guess.
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+def sign_start(now=None):
+    return signing.dumps(int(now if now is not None else time.time()), salt=TIMESTAMP_SALT)
+
+
+def seconds_since_start(token):
+    """Seconds since the form was rendered, or None when the token is missing or forged."""
+    try:
+        started = int(signing.loads(token, salt=TIMESTAMP_SALT))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+    return time.time() - started
+
+
+class CommentForm(forms.Form):
+    text = SafeCharField(
+        label=_("Comment"),
+        single_line=False,
+        min_length=1,
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8, "cols": 45}),
+        error_messages={
+            "required": _("Please write a comment."),
+            "max_length": _("Your comment is too long: at most %(limit_value)d characters, you wrote %(show_value)d."),
+        },
+    )
+    name = SafeCharField(
+        label=_("Name"),
+        max_length=245,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": _("Please enter your name."),
+            "max_length": _("Your name is too long: at most %(limit_value)d characters, you wrote %(show_value)d."),
+        },
+    )
+    email = SafeEmailField(
+        label=_("E-mail"),
+        max_length=100,
+        help_text=_("Your e-mail address will not be published."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Please enter your e-mail address."),
+            "invalid": _("Please enter a valid e-mail address."),
+            "max_length": _(
+                "Your e-mail address is too long: at most %(limit_value)d characters, you wrote %(show_value)d."
+            ),
+        },
+    )
+    url = WebsiteField(
+        label=_("Website"),
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        error_messages={
+            "max_length": _(
+                "Your web address is too long: at most %(limit_value)d characters, you wrote %(show_value)d."
+            ),
+        },
+    )
+    remember = forms.BooleanField(
+        label=_("Save my name, e-mail address and website in this browser for the next time I comment."),
+        required=False,
+    )
+    parent = forms.CharField(required=False, widget=forms.HiddenInput)
+    # A field people never see: browsers do not autofill this name, bots fill every field they find.
+    fax_number = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    field_order = ["text", "name", "email", "url", "remember", "parent", "fax_number", "started"]
+
+    def __init__(self, *args, with_captcha=True, remote_ip=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("started", sign_start())
+        if with_captcha:
+            # Last, so that it is checked after every field the reader can fix.
+            self.fields["captcha"] = CommentCaptchaField(remote_ip=remote_ip)
+
+    def clean_parent(self):
+        value = self.cleaned_data["parent"]
+        if not value:
+            return None
+        if not value.isdigit():
+            raise forms.ValidationError(PARENT_UNAVAILABLE, code="parent_unavailable")
+        return int(value)
+
+    def is_bot(self):
+        """True when the honeypot is filled or the form came back faster than a person could write."""
+        if self.data.get("fax_number"):
+            return True
+        elapsed = seconds_since_start(self.data.get("started"))
+        return elapsed is None or elapsed < getattr(settings, "COMMENTS_MIN_FILL_SECONDS", 3)

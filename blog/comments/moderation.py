@@ -1,0 +1,169 @@
+"""WordPress's moderation rules, flood control and duplicate detection, and the moderators' e-mail."""
+
+import datetime
+import hashlib
+import logging
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from blog.models import ReaderComment
+
+logger = logging.getLogger(__name__)
+
+LINK_PATTERN = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
+MODERATE_PERMISSION = "blog.change_readercomment"
+
+Status = ReaderComment.Status
+
+
+class Refused(Exception):
+    """The comment is not stored; ``reason`` says why ("flood" or "duplicate")."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def is_moderator(user):
+    return bool(user and user.is_authenticated and user.has_perm(MODERATE_PERMISSION))
+
+
+def comments_open(article, comment_settings, now=None):
+    if not article.comments_enabled:
+        return False
+    if comment_settings.close_after_days:
+        now = now or timezone.now()
+        closes = article.date + datetime.timedelta(days=comment_settings.close_after_days)
+        return timezone.localdate(now) < closes
+    return True
+
+
+def matches_keyword(comment, keywords):
+    haystack = "\n".join([comment.name, comment.email, comment.url, comment.text, comment.ip or ""]).lower()
+    return any(keyword in haystack for keyword in keywords)
+
+
+def decide_status(comment, comment_settings, user=None):
+    """Approved, pending or trash, by the site's rules; editors' own comments are approved at once."""
+    if is_moderator(user):
+        return Status.APPROVED
+    if matches_keyword(comment, comment_settings.block_keyword_list):
+        return Status.TRASH
+    if matches_keyword(comment, comment_settings.hold_keyword_list):
+        return Status.PENDING
+    threshold = comment_settings.link_hold_threshold
+    if threshold and len(LINK_PATTERN.findall(comment.text)) >= threshold:
+        return Status.PENDING
+    if comment_settings.moderation_mode == comment_settings.ModerationMode.HOLD_ALL:
+        return Status.PENDING
+    known = ReaderComment.objects.approved().filter(email__iexact=comment.email, name=comment.name).exists()
+    return Status.APPROVED if known else Status.PENDING
+
+
+def resolve_parent(article, parent_id, max_depth):
+    """The approved comment of this article being answered, moved up so that the reply is at most ``max_depth``.
+
+    Returns (parent or None, depth); raises ReaderComment.DoesNotExist for a parent that is not allowed.
+    """
+    if not parent_id:
+        return None, 1
+    comments = {
+        comment.pk: comment
+        for comment in ReaderComment.objects.approved().filter(article=article).only("pk", "parent_id", "depth")
+    }
+    parent = comments.get(parent_id)
+    if parent is None:
+        raise ReaderComment.DoesNotExist
+    ancestors = [parent]
+    while ancestors[-1].parent_id in comments:
+        ancestors.append(comments[ancestors[-1].parent_id])
+    ancestors.reverse()  # from the thread's top comment down to the parent
+    # The parent's depth is its place in the thread as shown, whatever was stored earlier.
+    position = min(len(ancestors), max_depth - 1)
+    if position == 0:
+        return None, 1
+    return ancestors[position - 1], position + 1
+
+
+def _lock(keys):
+    """On PostgreSQL, serialise concurrent posts from the same address or e-mail for this transaction.
+
+    SQLite needs nothing: its IMMEDIATE transactions already admit one writer at a time.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted(keys):
+            number = int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
+
+
+def save_comment(comment, *, flood_exempt=False):
+    """Store the comment unless it floods or repeats one; runs the checks and the insert in one transaction."""
+    with transaction.atomic():
+        keys = [f"comment-email:{comment.email.lower()}"]
+        if comment.ip:
+            keys.append(f"comment-ip:{comment.ip}")
+        _lock(keys)
+        if not flood_exempt:
+            since = timezone.now() - datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
+            recent = Q(email__iexact=comment.email)
+            if comment.ip:
+                recent |= Q(ip=comment.ip)
+            if ReaderComment.objects.filter(recent, created_at__gte=since).exists():
+                raise Refused("flood")
+        duplicate = ReaderComment.objects.filter(
+            article_id=comment.article_id,
+            parent_id=comment.parent_id,
+            email__iexact=comment.email,
+            text=comment.text,
+        ).exclude(status=Status.TRASH)
+        if duplicate.exists():
+            raise Refused("duplicate")
+        comment.save()
+        if comment.status == Status.PENDING:
+            transaction.on_commit(lambda: notify_moderators(comment.pk))
+    return comment
+
+
+def moderator_recipients(comment_settings):
+    addresses = comment_settings.moderator_email_list
+    if addresses:
+        return addresses
+    admins = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="")
+    return list(admins.values_list("email", flat=True))
+
+
+def notify_moderators(comment_pk):
+    """Tell the moderators about a held comment. Runs after the commit; a failing mail server loses nothing."""
+    from blog.models import CommentSettings
+
+    try:
+        comment = ReaderComment.objects.select_related("article").get(pk=comment_pk)
+        site = comment.article.get_site()
+        comment_settings = CommentSettings.for_site(site) if site else CommentSettings()
+        recipients = moderator_recipients(comment_settings)
+        if not recipients:
+            return
+        with translation.override(settings.LANGUAGE_CODE):
+            admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
+                "wagtailsnippets_blog_readercomment:edit", args=[comment.pk]
+            )
+            context = {"comment": comment, "article": comment.article, "admin_url": admin_url}
+            title = " ".join(comment.article.title.split())
+            subject = _("New comment awaiting approval: “%(title)s”") % {"title": title}
+            body = render_to_string("blog/comments/moderator_email.txt", context)
+        send_mail(subject, body, None, recipients)
+    except Exception:
+        logger.exception(
+            "Could not e-mail the moderators about comment %s; it is stored and waits in the admin.", comment_pk
+        )

@@ -1,0 +1,194 @@
+"""Reader comments on articles, and the site-wide rules for moderating them."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+MAX_TEXT_LENGTH = 10_000
+
+
+class ReaderCommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=ReaderComment.Status.APPROVED)
+
+    def pending(self):
+        return self.filter(status=ReaderComment.Status.PENDING)
+
+
+class ReaderComment(models.Model):
+    """A comment a reader wrote under an article (not Wagtail's editor comments on page drafts)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRASH = "trash", _("Trash")
+
+    # ForeignKey, not ParentalKey: comments must stay out of page revisions and translation copies.
+    article = models.ForeignKey(
+        "blog.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="reader_comments"
+    )
+    # Deleting a comment keeps its replies; they become threads of their own.
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=1, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    name = models.CharField(_("name"), max_length=245)
+    email = models.EmailField(_("e-mail"), max_length=100)
+    url = models.URLField(_("website"), max_length=200, blank=True)
+    text = models.TextField(_("comment"), max_length=MAX_TEXT_LENGTH)
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
+    ip = models.GenericIPAddressField(_("IP address (anonymised)"), null=True, blank=True, editable=False)
+    user_agent = models.CharField(_("browser"), max_length=255, null=True, blank=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    is_author_reply = models.BooleanField(_("reply by the editors"), default=False)
+
+    objects = ReaderCommentQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("text"),
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("name"), FieldPanel("email")]), FieldPanel("url")],
+            heading=_("Author"),
+        ),
+        FieldPanel("article", read_only=True),
+        FieldPanel("created_at", read_only=True),
+    ]
+
+    class Meta:
+        verbose_name = _("reader comment")
+        verbose_name_plural = _("reader comments")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"], name="readercomment_article_status"),
+            models.Index(fields=["status", "created_at"], name="readercomment_status_created"),
+            models.Index(fields=["ip", "created_at"], name="readercomment_ip_created"),
+            models.Index(fields=["email", "created_at"], name="readercomment_email_created"),
+        ]
+
+    def __str__(self):
+        return Truncator(" ".join(self.text.split())).chars(60)
+
+    @property
+    @admin.display(description=_("Comment"))
+    def excerpt(self):
+        return Truncator(" ".join(self.text.split())).chars(120)
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+
+def with_comment_count(queryset):
+    """Annotate articles with ``approved_comment_count``: one subquery, so a listing costs no query per card."""
+    counts = (
+        ReaderComment.objects.approved()
+        .filter(article=models.OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return queryset.annotate(approved_comment_count=Coalesce(models.Subquery(counts), 0))
+
+
+@register_setting(icon="comment")
+class CommentSettings(BaseSiteSetting):
+    """WordPress's discussion settings: when a comment is held, refused or closed."""
+
+    class ModerationMode(models.TextChoices):
+        HOLD_ALL = "hold_all", _("Hold every comment for moderation")
+        APPROVE_KNOWN = "approve_known", _("Approve authors who already have an approved comment")
+
+    moderation_mode = models.CharField(
+        _("moderation"), max_length=20, choices=ModerationMode.choices, default=ModerationMode.APPROVE_KNOWN
+    )
+    link_hold_threshold = models.PositiveSmallIntegerField(
+        _("hold at this many links"),
+        default=2,
+        help_text=_("A comment with this many links or more is held for moderation. 0 turns this rule off."),
+    )
+    hold_keywords = models.TextField(
+        _("hold keywords"),
+        blank=True,
+        help_text=_(
+            "One word, name, e-mail address, web address or IP address per line. A comment containing one of them "
+            "in its name, e-mail, website, text or IP address is held for moderation."
+        ),
+    )
+    block_keywords = models.TextField(
+        _("block keywords"),
+        blank=True,
+        help_text=_("As above, but such a comment goes straight to the trash."),
+    )
+    close_after_days = models.PositiveIntegerField(
+        _("close comments after days"),
+        default=0,
+        help_text=_("Days after an article's publication date. 0 keeps comments open."),
+    )
+    max_depth = models.PositiveSmallIntegerField(
+        _("maximum reply depth"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+        help_text=_("1 allows no replies; replies deeper than this are attached at this depth."),
+    )
+    moderator_emails = models.TextField(
+        _("moderators' e-mail addresses"),
+        blank=True,
+        help_text=_(
+            "One address per line; they are told about each held comment. Empty: the administrators' addresses."
+        ),
+    )
+
+    panels = [
+        FieldPanel("moderation_mode"),
+        FieldPanel("link_hold_threshold"),
+        FieldPanel("hold_keywords"),
+        FieldPanel("block_keywords"),
+        FieldPanel("close_after_days"),
+        FieldPanel("max_depth"),
+        FieldPanel("moderator_emails"),
+    ]
+
+    class Meta:
+        verbose_name = _("comment settings")
+
+    @staticmethod
+    def keyword_list(value):
+        return [line.strip().lower() for line in value.splitlines() if line.strip()]
+
+    @property
+    def hold_keyword_list(self):
+        return self.keyword_list(self.hold_keywords)
+
+    @property
+    def block_keyword_list(self):
+        return self.keyword_list(self.block_keywords)
+
+    @property
+    def moderator_email_list(self):
+        return [address for address in self.moderator_emails.replace(",", "\n").split() if address]

@@ -1,0 +1,195 @@
+"""Comments in a real browser: the reader's journey through moderation, the moving reply form, no request to
+Google before the reader writes, hostile input without effect, and accessibility."""
+
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+
+import pytest
+from django_recaptcha.client import RecaptchaResponse
+
+from blog.models import ReaderComment
+
+from .conftest import assert_no_serious_axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+ARTICLE = "/artikel/muss-man-seine-kunden-lieben/"
+THIRD_PARTIES = ("google.com", "gstatic.com", "recaptcha.net")
+
+
+@pytest.fixture
+def comments_site(demo_site, settings):
+    """The demo site with reCAPTCHA verification patched (the browser cannot reach Google) and quick readers."""
+    settings.COMMENTS_MIN_FILL_SECONDS = 0
+    settings.COMMENTS_FLOOD_SECONDS = 0
+    with mock.patch(
+        "django_recaptcha.fields.client.submit", return_value=RecaptchaResponse(is_valid=True, action="comment")
+    ):
+        yield demo_site
+
+
+def block_third_parties(page):
+    """Record and refuse every request to Google: the test must not depend on the internet."""
+    attempts = []
+
+    def refuse(route):
+        attempts.append(route.request.url)
+        route.abort()
+
+    page.route("**/*", lambda route: refuse(route) if is_third_party(route.request.url) else route.continue_())
+    return attempts
+
+
+def is_third_party(url):
+    return any(domain in url.split("/")[2] for domain in THIRD_PARTIES)
+
+
+def write_comment(page, text, name="Petra Hansen", email="petra@example.org"):
+    page.get_by_role("textbox", name="Kommentar", exact=True).fill(text)
+    page.get_by_role("textbox", name="Name", exact=True).fill(name)
+    page.get_by_role("textbox", name="E-Mail", exact=True).fill(email)
+    # What Google's widget would leave in the form once solved; the server's verification is patched.
+    page.evaluate(
+        """() => {
+            const input = document.createElement('input');
+            input.type = 'hidden'; input.name = 'g-recaptcha-response'; input.value = 'browser-test-token';
+            document.querySelector('#commentform').append(input);
+        }"""
+    )
+    page.get_by_role("button", name="Kommentar abschicken").click()
+
+
+def test_reader_comments_editor_approves_reader_sees_it_and_replies(comments_site, browser, page):
+    block_third_parties(page)
+    page.goto(comments_site.url + ARTICLE)
+    assert page.get_by_role("heading", name="2 Gedanken zu „Muss man seine Kunden lieben?“").is_visible()
+
+    write_comment(page, "Wertschätzung beginnt beim Zuhören.\n\nDanke für den Artikel!")
+    page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
+    assert page.get_by_text("Ihr Kommentar wartet auf Freischaltung.").is_visible()
+    assert page.get_by_text("Wertschätzung beginnt beim Zuhören.").is_visible()
+    comment = ReaderComment.objects.get(text__startswith="Wertschätzung beginnt")
+    assert comment.status == "pending"
+
+    get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", "geheim-123")
+    editor = browser.new_context(locale="de-DE").new_page()
+    block_third_parties(editor)
+    editor.goto(comments_site.url + "/admin/login/")
+    editor.locator("#id_username").fill("redaktion")
+    editor.locator("#id_password").fill("geheim-123")
+    editor.locator("button[type=submit]").click()
+    editor.wait_for_url("**/admin/")
+    panel = editor.locator("#held-reader-comments-section")
+    assert "1 Kommentar wartet auf Freischaltung" in panel.inner_text()
+    assert "Kommentare (1)" in editor.locator("#wagtail-sidebar").inner_text()
+    panel.get_by_role("button", name="Freigeben").click()
+    editor.wait_for_url("**/admin/")
+    assert "Keine Kommentare warten auf Freischaltung." in editor.locator("#held-reader-comments-section").inner_text()
+    editor.context.close()
+
+    page.goto(comments_site.url + ARTICLE)
+    assert page.get_by_role("heading", name="3 Gedanken zu „Muss man seine Kunden lieben?“").is_visible()
+    assert page.get_by_text("Wertschätzung beginnt beim Zuhören.").is_visible()
+    assert not page.get_by_text("Ihr Kommentar wartet auf Freischaltung.").is_visible()
+
+    # "Antworten" moves the one form under the comment, "Antworten abbrechen" brings it back.
+    seed = ReaderComment.objects.get(text__startswith="Dienstleistung ist keine Einbahnstraße.")
+    page.locator(f"#comment-{seed.pk} [data-reply-to]").first.click()
+    assert page.locator(f'#comment-{seed.pk} [data-reply-slot="{seed.pk}"] #commentform').count() == 1
+    assert page.get_by_role("heading", name="Auf den Kommentar von Claudia Berger antworten").is_visible()
+    assert page.evaluate("document.activeElement.id") == "id_text"
+    page.get_by_role("link", name="Antworten abbrechen").click()
+    assert page.locator("[data-respond-home] #commentform").count() == 1
+    assert page.get_by_role("heading", name="Schreiben Sie einen Kommentar").is_visible()
+    assert page.locator("#commentform").count() == 1
+
+    page.locator(f"#comment-{seed.pk} [data-reply-to]").first.click()
+    write_comment(page, "Eine Antwort an Claudia.", name="Petra Hansen", email="petra@example.org")
+    page.wait_for_url("**/muss-man-seine-kunden-lieben/*#comment-*")
+    reply = ReaderComment.objects.get(text="Eine Antwort an Claudia.")
+    assert reply.parent_id == seed.pk
+    # Petra now has an approved comment: her reply appears at once, nested under Claudia's.
+    assert reply.status == "approved"
+    assert page.locator(f"#comment-{seed.pk} .comment-list--children #comment-{reply.pk}").is_visible()
+
+
+def test_page_load_sends_nothing_to_google_until_the_reader_starts_writing(comments_site, page):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    attempts = block_third_parties(page)
+    page.goto(comments_site.url + ARTICLE, wait_until="networkidle")
+    assert requests, "the request log recorded nothing"
+    assert [url for url in requests if is_third_party(url)] == []
+    assert page.locator("script[src*='google']").count() == 0
+
+    page.get_by_role("textbox", name="Kommentar", exact=True).click()
+    page.wait_for_timeout(300)
+    assert any("/recaptcha/api.js" in url for url in attempts), requests
+    # Google is unreachable here: the reader is told, and the form is still there with what they typed.
+    page.get_by_role("textbox", name="Kommentar", exact=True).fill("Noch da")
+    assert page.get_by_text("Die Spam-Prüfung konnte nicht geladen werden.").is_visible()
+    assert page.get_by_role("textbox", name="Kommentar", exact=True).input_value() == "Noch da"
+
+
+def test_remembered_details_are_filled_in_on_the_next_visit(comments_site, page):
+    block_third_parties(page)
+    page.goto(comments_site.url + ARTICLE)
+    page.get_by_label("Meinen Namen, meine E-Mail-Adresse").check()
+    write_comment(page, "Ich komme wieder.", name="Jürgen Groß", email="juergen@example.org")
+    page.wait_for_url("**/?unapproved=*")
+    page.goto(comments_site.url + ARTICLE)
+    assert page.get_by_role("textbox", name="Name", exact=True).input_value() == "Jürgen Groß"
+    assert page.get_by_label("Meinen Namen, meine E-Mail-Adresse").is_checked()
+
+
+HOSTILE_NAME = '<img src=x onerror=alert("name")>\u202egnp.exe'
+HOSTILE_TEXT = (
+    "<script>alert('text')</script> <img src=x onerror=alert(1)> <svg onload=alert(2)>\n"
+    'javascript:alert(3) https://example.org/"onmouseover=alert(4)\n' + "W" * 10_00
+)
+
+
+def test_hostile_comments_fire_no_dialog_on_the_page_or_in_the_admin(comments_site, page):
+    from wagtail.models import Page
+
+    article = Page.objects.get(url_path__endswith="/muss-man-seine-kunden-lieben/", locale__language_code="de")
+    hostile = ReaderComment.objects.create(
+        article_id=article.pk,
+        name=HOSTILE_NAME,
+        email="x@example.org",
+        url="https://example.org/\"><script>alert('url')</script>",
+        text=HOSTILE_TEXT,
+        status="approved",
+    )
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    block_third_parties(page)
+    page.goto(comments_site.url + ARTICLE)
+    page.locator(f"#comment-{hostile.pk}").hover()
+    page.locator(f"#comment-{hostile.pk} a").first.hover()
+    assert "<script>alert('text')</script>" in page.locator(f"#comment-{hostile.pk} .comment__text").inner_text()
+    # The 1000-character word wraps instead of widening the page.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    get_user_model().objects.create_superuser("admin", "admin@example.org", "geheim-123")
+    page.goto(comments_site.url + "/admin/login/")
+    page.locator("#id_username").fill("admin")
+    page.locator("#id_password").fill("geheim-123")
+    page.locator("button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    page.goto(comments_site.url + "/admin/snippets/blog/readercomment/")
+    page.goto(comments_site.url + f"/admin/snippets/blog/readercomment/edit/{hostile.pk}/")
+    page.wait_for_timeout(300)
+    assert dialogs == []
+
+
+def test_article_with_comments_and_an_open_reply_form_is_accessible(comments_site, page):
+    block_third_parties(page)
+    page.goto(comments_site.url + ARTICLE)
+    assert_no_serious_axe_violations(page)
+    page.locator("[data-reply-to]").first.click()
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Kommentar abschicken").click()  # browser validation keeps the reader here
+    page.goto(comments_site.url + ARTICLE + "?replytocom=999")
+    assert_no_serious_axe_violations(page)

@@ -1,0 +1,121 @@
+"""50 readers post at the same moment: every comment is stored, none gets a server error or a locked database."""
+
+import re
+import threading
+import urllib.error
+import urllib.parse
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+
+from wagtail.models import Locale, Page
+
+import pytest
+
+from blog.models import ReaderComment
+
+from .comment_utils import post_data, recaptcha
+from .utils import build_site, make_article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+READERS = 50
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+class WideServer(ThreadedWSGIServer):
+    """Django's threaded server with a listen queue that takes 50 connections at once (the default takes 5)."""
+
+    request_queue_size = 128
+
+
+@pytest.fixture
+def threaded_server(transactional_db):
+    # A flush between transactional tests also removes what the migrations made: the locale and the root page.
+    german, _created = Locale.objects.get_or_create(language_code="de")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", locale=german))
+    server = WideServer(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    server.set_app(WSGIHandler())
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=10)
+
+
+def test_fifty_concurrent_posts_store_fifty_rows(threaded_server, settings):
+    # Each reader behind our one trusted proxy has an address of its own, so flood control stays out of the way.
+    settings.COMMENTS_TRUSTED_PROXY_COUNT = 1
+    _home, blog_index = build_site()
+    article = make_article(blog_index, title="Muss man seine Kunden lieben?")
+    html = urllib.request.urlopen(threaded_server + article.url, timeout=10)
+    cookie = html.headers["Set-Cookie"].split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html.read().decode()).group(1)
+    opener = urllib.request.build_opener(NoRedirect)
+    barrier = threading.Barrier(READERS)
+
+    def post(number):
+        data = post_data(email=f"leser{number}@example.org", text=f"Gleichzeitig {number}")
+        data["csrfmiddlewaretoken"] = token
+        request = urllib.request.Request(
+            f"{threaded_server}/kommentare/{article.pk}/",
+            data=urllib.parse.urlencode(data).encode(),
+            headers={"Cookie": cookie, "X-Forwarded-For": f"198.51.{number}.10", "Referer": threaded_server},
+        )
+        barrier.wait(timeout=30)
+        try:
+            return opener.open(request, timeout=60).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with recaptcha(), ThreadPoolExecutor(max_workers=READERS) as pool:
+        statuses = list(pool.map(post, range(READERS)))
+
+    assert statuses == [302] * READERS
+    assert ReaderComment.objects.filter(article=article).count() == READERS
+    assert ReaderComment.objects.values("email").distinct().count() == READERS
+
+
+def test_a_burst_from_one_address_stores_one_comment_and_refuses_the_rest(threaded_server):
+    """Flood control holds under concurrency: the check and the insert run in one serialised transaction."""
+    _home, blog_index = build_site()
+    article = make_article(blog_index)
+    html = urllib.request.urlopen(threaded_server + article.url, timeout=10)
+    cookie = html.headers["Set-Cookie"].split(";")[0]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html.read().decode()).group(1)
+    opener = urllib.request.build_opener(NoRedirect)
+    burst = 10
+    barrier = threading.Barrier(burst)
+
+    def post(number):
+        data = post_data(email=f"burst{number}@example.org", text=f"Burst {number}")
+        data["csrfmiddlewaretoken"] = token
+        request = urllib.request.Request(
+            f"{threaded_server}/kommentare/{article.pk}/",
+            data=urllib.parse.urlencode(data).encode(),
+            headers={"Cookie": cookie},
+        )
+        barrier.wait(timeout=30)
+        try:
+            return opener.open(request, timeout=60).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with recaptcha(), ThreadPoolExecutor(max_workers=burst) as pool:
+        statuses = sorted(pool.map(post, range(burst)))
+
+    assert statuses == [302] + [429] * (burst - 1)
+    assert ReaderComment.objects.filter(article=article).count() == 1
