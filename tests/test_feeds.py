@@ -98,3 +98,18 @@ class FeedTests(TestCase):
         self.assertEqual(feed.feed.title, "Comments on “Bigger orders for office services”")
         html = self.client.get(self.newest.url).content.decode()
         self.assertIn(f'href="{self.newest.url}feed/"', html)
+
+    def test_comments_feed_carries_approved_comments_only(self):
+        from blog.models import ReaderComment
+
+        ReaderComment.objects.create(
+            article=self.newest,
+            name="Jörg Müller",
+            email="j@example.org",
+            text="Schöner Beitrag & gut.",
+            status="approved",
+        )
+        ReaderComment.objects.create(article=self.newest, name="Spam", email="s@example.org", text="Kaufen!")
+        _response, feed = self.parse(self.newest.url + "feed/")
+        self.assertEqual([entry.title for entry in feed.entries], ["Kommentar von Jörg Müller"])
+        self.assertIn("Schöner Beitrag &amp; gut.", feed.entries[0].summary)
