@@ -72,3 +72,15 @@ class ArticlePageDiscoveryTests(TestCase):
         self.assertIn(f'<a href="{self.newer.url}" rel="next">Der Nachfolger</a>', html)
         html = self.client.get(self.newer.url).content.decode()
         self.assertNotIn('rel="next"', html)
+
+    def test_preview_of_a_new_unsaved_article_has_no_neighbours_or_related_articles(self):
+        from django.test import RequestFactory
+
+        from blog.models import ArticlePage
+
+        article = ArticlePage(
+            title="Entwurf", slug="entwurf", intro="Noch nicht gespeichert", date=datetime.date(2025, 2, 1)
+        )
+        context = article.get_context(RequestFactory().get("/"))
+        self.assertEqual((context["previous_article"], context["next_article"]), (None, None))
+        self.assertEqual(context["related_articles"], [])

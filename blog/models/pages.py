@@ -226,8 +226,9 @@ class ArticlePage(RoutablePageMixin, Page):
         context["display_categories"] = localized_categories(self, self.locale_id)
         context["display_tags"] = localized_tags(self, self.locale_id)
         context["table_of_contents"] = self.table_of_contents() if self.show_table_of_contents else []
-        context["previous_article"], context["next_article"] = self.get_neighbours(private)
-        context["related_articles"] = related_articles(self, private=private)
+        # An unsaved article (the preview of a new one) has no neighbours or relations yet.
+        context["previous_article"], context["next_article"] = self.get_neighbours(private) if self.pk else (None, None)
+        context["related_articles"] = related_articles(self, private=private) if self.pk else []
         return context
 
     def table_of_contents(self):
