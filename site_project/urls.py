@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -24,7 +25,7 @@ if settings.DEBUG:
 
 # German at "/", English at "/en/": the default language carries no prefix.
 urlpatterns += i18n_patterns(
-    path("suche/", search_views.search, name="search"),
+    path(_("search/"), search_views.search, name="search"),
     path("", include("blog.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -83,7 +83,7 @@ class FixedQueryCountTests(TestCase):
             self.article.url,
             self.article.get_translation(self.home_en.locale).url,
             "/suche/?q=Kunden",
-            "/en/suche/?q=Clients",
+            "/en/search/?q=Clients",
             "/artikel/feed/",
             "/artikel/kategorie/kundenbeziehung/feed/atom/",
         ]

@@ -44,7 +44,7 @@ class SearchTests(TestCase):
         self.assertContains(response, "1 Ergebnis für „Kunden“")
 
     def test_english_search_finds_only_english_articles(self):
-        response = self.client.get("/en/suche/", {"q": "clients"})
+        response = self.client.get("/en/search/", {"q": "clients"})
         self.assertContains(response, "Do you have to love your clients?")
         self.assertNotContains(response, "Muss man seine")
 
@@ -143,6 +143,6 @@ class StemmingTests(TestCase):
         self.assertContains(response, "Der Kunde ist König")
 
     def test_english_stemming_finds_client_for_clients(self):
-        response = self.client.get("/en/suche/", {"q": "clients"})
+        response = self.client.get("/en/search/", {"q": "clients"})
         self.assertContains(response, "The client is king")
         self.assertNotContains(response, "König")

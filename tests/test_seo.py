@@ -115,7 +115,7 @@ class SeoTests(TestCase):
 
     def test_search_results_are_noindex(self):
         self.assertContains(self.client.get("/suche/", {"q": "Kunden"}), '<meta name="robots" content="noindex">')
-        self.assertContains(self.client.get("/en/suche/"), '<meta name="robots" content="noindex">')
+        self.assertContains(self.client.get("/en/search/"), '<meta name="robots" content="noindex">')
 
     def test_a_lost_image_file_costs_the_preview_image_not_the_page(self):
         from django.core.cache import cache

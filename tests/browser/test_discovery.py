@@ -60,7 +60,7 @@ def test_discovery_pages_have_no_serious_accessibility_violations(demo_site, pag
         "/suche/",
         "/suche/?q=Quantenphysik",
         "/en/articles/category/client-relations/",
-        "/en/suche/?q=clients",
+        "/en/search/?q=clients",
     ):
         response = page.goto(demo_site.url + path)
         assert response.status == 200, path
