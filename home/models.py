@@ -1,16 +1,19 @@
 from django.db import models
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import TranslatableField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from blog.blocks import ArticleBodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS
-from blog.models import ArticlePage, BlogIndexPage, with_comment_count
+from blog.models import ArticlePage, BlogIndexPage, Category, with_comment_count
+from blog.models.queries import attach_display_categories, card_queryset
 
 
 class HomePage(Page):
@@ -24,9 +27,23 @@ class HomePage(Page):
     )
     intro = models.TextField(_("introduction"), blank=True, max_length=1000)
 
-    content_panels = Page.content_panels + [FieldPanel("tagline"), FieldPanel("intro")]
-
-    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("tagline"), TranslatableField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("tagline"),
+        FieldPanel("intro"),
+        InlinePanel(
+            "featured_articles",
+            label=_("Featured article"),
+            heading=_("Featured articles"),
+            help_text=_("Shown first on the start page, in this order. The latest articles follow."),
+            max_num=6,
+        ),
+    ]
+    translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
+        TranslatableField("tagline"),
+        TranslatableField("intro"),
+        # Featured articles are chosen once; each language shows its own translation of them.
+        SynchronizedField("featured_articles", overridable=False),
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["blog.BlogIndexPage", "home.StandardPage"]
@@ -40,16 +57,53 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_articles"] = with_comment_count(
-            ArticlePage.objects.live()
-            .public()
-            .descendant_of(self)
-            .select_related("author", "header_image")
-            .prefetch_related("categories")
-            .order_by("-date", "-first_published_at", "-pk")
-        )[: self.LATEST_ARTICLES]
-        context["blog_index"] = self.get_children().live().type(BlogIndexPage).first()
+        articles = ArticlePage.objects.live().public().descendant_of(self)
+        featured_keys = HomePageFeaturedArticle.objects.filter(page__translation_key=self.translation_key).values(
+            "article__translation_key"
+        )
+        featured = list(
+            with_comment_count(card_queryset(articles.filter(translation_key__in=featured_keys)))
+            .annotate(
+                feature_order=Subquery(
+                    HomePageFeaturedArticle.objects.filter(
+                        page__translation_key=self.translation_key,
+                        article__translation_key=OuterRef("translation_key"),
+                    )
+                    .order_by("sort_order")
+                    .values("sort_order")[:1]
+                )
+            )
+            .order_by("feature_order", "-date")
+        )
+        latest = list(
+            with_comment_count(card_queryset(articles.exclude(translation_key__in=featured_keys))).order_by(
+                "-date", "-first_published_at", "-pk"
+            )[: self.LATEST_ARTICLES]
+        )
+        attach_display_categories(featured + latest, self.locale_id)
+        context["featured_articles"] = featured
+        context["latest_articles"] = latest
+        context["categories"] = Category.objects.filter(locale_id=self.locale_id).order_by("name")
+        context["blog_index"] = BlogIndexPage.objects.child_of(self).live().first()
         return context
+
+
+class HomePageFeaturedArticle(Orderable):
+    """An article the editors feature at the top of the start page."""
+
+    page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_articles")
+    article = models.ForeignKey(
+        "blog.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("article")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("featured article")
+        verbose_name_plural = _("featured articles")
 
 
 class StandardPage(Page):

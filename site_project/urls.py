@@ -1,18 +1,21 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home import seo
 from search import views as search_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("sitemap-<section>.xml", seo.sitemap_section, name="sitemap-section"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -28,7 +31,7 @@ elif settings.SERVE_MEDIA:
 
 # German at "/", English at "/en/": the default language carries no prefix.
 urlpatterns += i18n_patterns(
-    path("suche/", search_views.search, name="search"),
+    path(_("search/"), search_views.search, name="search"),
     path("", include("blog.comments.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -320,7 +320,7 @@ class ReaderLanguageTests(SiteMixin, TestCase):
 
     def test_switcher_on_search_keeps_the_query(self):
         html = self.client.get("/suche/?q=Kunden").content.decode()
-        assert self.switcher(html) == {"de": ("/", True), "en": ("/en/suche/?q=Kunden", False)}
+        assert self.switcher(html) == {"de": ("/", True), "en": ("/en/search/?q=Kunden", False)}
 
     def test_switcher_costs_the_same_queries_with_or_without_a_translation(self):
         counts = []
@@ -358,7 +358,7 @@ class ReaderLanguageTests(SiteMixin, TestCase):
         assert "Do you have to love your clients?" in html
         assert "Nur auf Deutsch" not in html
         assert "Muss man seine Kunden lieben?" not in html
-        html = unescape(self.client.get("/en/suche/?q=clients").content.decode())
+        html = unescape(self.client.get("/en/search/?q=clients").content.decode())
         assert "Do you have to love your clients?" in html
         html = unescape(self.client.get("/suche/?q=Kunden").content.decode())
         assert "Muss man seine Kunden lieben?" in html

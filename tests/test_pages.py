@@ -4,7 +4,7 @@ from django.test import TestCase
 
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
-from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from blog.models import ArticlePage, BlogIndexPage
 from home.models import HomePage, StandardPage
@@ -53,6 +53,8 @@ class ArticleCreationTests(WagtailPageTestCase):
                         ("callout", {"title": "Tipp", "text": rich_text("<p>Rechnen Sie ehrlich.</p>")}),
                     ]
                 ),
+                "pinned_related": inline_formset([]),
+                "excluded_related": inline_formset([]),
             }
         )
         data["categories"] = [self.category.pk]

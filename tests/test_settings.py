@@ -69,4 +69,4 @@ class GermanFirstSettingsTests(SimpleTestCase):
         with translation.override("de"):
             self.assertEqual(reverse("search"), "/suche/")
         with translation.override("en"):
-            self.assertEqual(reverse("search"), "/en/suche/")
+            self.assertEqual(reverse("search"), "/en/search/")

@@ -1,5 +1,6 @@
 from .comments import CommentSettings, ReaderComment, with_comment_count
-from .pages import ArticlePage, BlogIndexPage, paginate
+from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
+from .settings import FeedSettings
 from .snippets import Author, Category, Tag
 
 __all__ = [
@@ -8,6 +9,9 @@ __all__ = [
     "BlogIndexPage",
     "Category",
     "CommentSettings",
+    "ExcludedRelatedArticle",
+    "FeedSettings",
+    "PinnedRelatedArticle",
     "ReaderComment",
     "Tag",
     "paginate",

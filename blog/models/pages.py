@@ -7,17 +7,20 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from ..blocks import ArticleBodyBlock
+from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
+from .archives import ArchiveRoutesMixin
 from .comments import with_comment_count
+from .queries import attach_display_categories, card_queryset, localized_categories, localized_tags
 
 WORDS_PER_MINUTE = 200
 
@@ -50,8 +53,8 @@ class ArticlePageForm(WagtailAdminPageForm):
                     self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
 
 
-class BlogIndexPage(Page):
-    """The article list of one language: newest first, paginated."""
+class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
+    """The article list of one language: newest first, paginated, with category, tag, author and date archives."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
@@ -70,22 +73,25 @@ class BlogIndexPage(Page):
         verbose_name_plural = _("article lists")
 
     def get_articles(self):
-        return with_comment_count(
-            ArticlePage.objects.live()
-            .public()
-            .child_of(self)
-            .select_related("author", "header_image")
-            .prefetch_related("categories")
-            .order_by("-date", "-first_published_at", "-pk")
+        return with_comment_count(card_queryset(ArticlePage.objects.live().public().child_of(self))).order_by(
+            "-date", "-first_published_at", "-pk"
         )
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, archive=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, self.get_articles(), self.ARTICLES_PER_PAGE)
+        archive = archive or self.all_articles_archive()
+        articles = paginate(request, archive.articles, self.ARTICLES_PER_PAGE)
+        attach_display_categories(articles.object_list, self.locale_id)
+        context["archive"] = archive
+        context["articles"] = articles
+        context["feed_links"] = {
+            "rss": self.archive_url(f"{archive.route_name}_rss", request, **archive.route_kwargs),
+            "atom": self.archive_url(f"{archive.route_name}_atom", request, **archive.route_kwargs),
+        }
         return context
 
 
-class ArticlePage(Page):
+class ArticlePage(RoutablePageMixin, Page):
     """A blog article: teaser, header image, author, categories and a StreamField body."""
 
     date = models.DateField(
@@ -117,6 +123,11 @@ class ArticlePage(Page):
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    show_table_of_contents = models.BooleanField(
+        _("show table of contents"),
+        default=False,
+        help_text=_("Lists the level-2 headings at the top of the article, linked to their sections."),
+    )
     comments_enabled = models.BooleanField(
         _("allow comments"),
         default=True,
@@ -130,7 +141,21 @@ class ArticlePage(Page):
             heading=_("Publication"),
         ),
         FieldPanel("header_image"),
+        FieldPanel("show_table_of_contents"),
         FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                InlinePanel(
+                    "pinned_related",
+                    label=_("Pinned related article"),
+                    heading=_("Pinned related articles"),
+                    help_text=_("Shown first under “You might also like”, in this order."),
+                ),
+                InlinePanel("excluded_related", label=_("Excluded article"), heading=_("Never suggest")),
+            ],
+            heading=_("Related articles"),
+            classname="collapsed",
+        ),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
 
@@ -139,7 +164,6 @@ class ArticlePage(Page):
         index.SearchField("body"),
         index.FilterField("date"),
     ]
-
     # Explicit, so that a new field is a decision: translated (a segment in wagtail-localize's editor) or
     # synchronised (copied from the German original on every sync). Not overridable: an English article has the same
     # date, picture, author and categories as its original; author and categories are swapped for their English
@@ -153,6 +177,11 @@ class ArticlePage(Page):
         SynchronizedField("categories", overridable=False),
         SynchronizedField("tags", overridable=False),
         SynchronizedField("comments_enabled", overridable=False),
+        # Pins and exclusions point at articles of the original language and are matched to the reader's language
+        # by translation key, so translators need not repeat them.
+        SynchronizedField("pinned_related", overridable=False),
+        SynchronizedField("excluded_related", overridable=False),
+        SynchronizedField("show_table_of_contents"),
     ]
 
     base_form_class = ArticlePageForm
@@ -164,6 +193,68 @@ class ArticlePage(Page):
     class Meta:
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+
+    @re_path(r"^feed/$", name="comments_rss")
+    @re_path(r"^feed/atom/$", name="comments_atom")
+    def comments_feed(self, request):
+        from ..feeds import ArticleCommentsAtomFeed, ArticleCommentsRssFeed
+
+        name = request.routable_resolver_match.url_name
+        feed_class = ArticleCommentsAtomFeed if name.endswith("_atom") else ArticleCommentsRssFeed
+        return feed_class(article=self)(request)
+
+    def get_feed_comments(self, limit):
+        """The newest approved reader comments of this article, newest first, for its comments feed."""
+        from .comments import ReaderComment
+
+        return list(
+            ReaderComment.objects.approved()
+            .filter(article=self)
+            .only("pk", "name", "text", "created_at")
+            .order_by("-created_at", "-pk")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from ..comments.tree import comment_context
+        from ..related import related_articles
+
+        form = kwargs.pop("comment_form", None)
+        context = super().get_context(request, *args, **kwargs)
+        context.update(comment_context(self, request, form=form))
+        # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
+        private = ArticlePage.objects.private_q()
+        context["display_categories"] = localized_categories(self, self.locale_id)
+        context["display_tags"] = localized_tags(self, self.locale_id)
+        context["table_of_contents"] = self.table_of_contents() if self.show_table_of_contents else []
+        # An unsaved article (the preview of a new one) has no neighbours or relations yet.
+        context["previous_article"], context["next_article"] = self.get_neighbours(private) if self.pk else (None, None)
+        context["related_articles"] = related_articles(self, private=private) if self.pk else []
+        return context
+
+    def table_of_contents(self):
+        """The level-2 headings as (anchor, text) pairs, with the anchors the heading block renders."""
+        return [
+            (block.value.get("anchor") or anchor_for(block.value.get("text", "")), block.value.get("text", ""))
+            for block in self.body
+            if block.block_type == "heading" and block.value.get("level") == "h2"
+        ]
+
+    def get_neighbours(self, private=None):
+        """The previous (older) and next (newer) published article of the same language, by date."""
+        private = ArticlePage.objects.private_q() if private is None else private
+        siblings = ArticlePage.objects.live().exclude(private).filter(locale_id=self.locale_id).exclude(pk=self.pk)
+        siblings = siblings.only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
+        older = (
+            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+            .order_by("-date", "-pk")
+            .first()
+        )
+        newer = (
+            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+            .order_by("date", "pk")
+            .first()
+        )
+        return older, newer
 
     def save(self, *args, **kwargs):
         self.localize_relations()
@@ -219,10 +310,36 @@ class ArticlePage(Page):
             if page.approved_comment_count
         ]
 
-    def get_context(self, request, *args, **kwargs):
-        from ..comments.tree import comment_context
 
-        form = kwargs.pop("comment_form", None)
-        context = super().get_context(request, *args, **kwargs)
-        context.update(comment_context(self, request, form=form))
-        return context
+class RelatedArticleLink(Orderable):
+    page = models.ForeignKey(
+        "blog.ArticlePage",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("page")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class PinnedRelatedArticle(RelatedArticleLink):
+    """An article an editor always shows under "You might also like", before the computed ones."""
+
+    article = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="pinned_related")
+
+    class Meta(RelatedArticleLink.Meta):
+        verbose_name = _("pinned related article")
+        verbose_name_plural = _("pinned related articles")
+
+
+class ExcludedRelatedArticle(RelatedArticleLink):
+    """An article an editor never wants suggested under this one."""
+
+    article = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="excluded_related")
+
+    class Meta(RelatedArticleLink.Meta):
+        verbose_name = _("excluded related article")
+        verbose_name_plural = _("excluded related articles")

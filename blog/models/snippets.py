@@ -9,6 +9,12 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_("Used in the address of the author's article list. Made from the name if left empty."),
+    )
     bio = models.TextField(_("short biography"), blank=True, max_length=1000)
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -19,11 +25,12 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         related_name="+",
     )
 
-    panels = [FieldPanel("name"), FieldPanel("bio"), FieldPanel("photo")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("bio"), FieldPanel("photo")]
     # A person's name is the same in every language: synchronised, but a translator may override it (e.g. for a
     # transliteration). The biography is translated.
     translatable_fields = [
         SynchronizedField("name"),
+        SynchronizedField("slug"),
         TranslatableField("bio"),
         SynchronizedField("photo", overridable=False),
     ]
@@ -33,9 +40,32 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
         verbose_name = _("author")
         verbose_name_plural = _("authors")
         ordering = ["name"]
+        indexes = [models.Index(fields=["locale", "slug"], name="blog_author_locale_slug")]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_author_slug(self)
+        super().save(*args, **kwargs)
+
+
+def unique_author_slug(author):
+    """A slug from the name, made unique among the authors of the same language with a numeric suffix."""
+    from ..blocks import anchor_for
+
+    base = anchor_for(author.name)[:110] or "autor"
+    taken = set(
+        Author.objects.filter(locale_id=author.locale_id, slug__startswith=base)
+        .exclude(pk=author.pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 class Category(TranslatableMixin, index.Indexed, models.Model):

@@ -1,0 +1,166 @@
+"""RSS 2.0 and Atom feeds of the article list and its archives, and the per-article comments feed.
+
+Built on Django's syndication framework. Whether a feed carries the whole article or the teaser is a site setting
+(``FeedSettings``). Feeds are served by the routes of the article list and the article page, so each language has
+its own feeds at addresses of its own language.
+"""
+
+import datetime
+import re
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape, linebreaks
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from wagtail.models import Site
+
+from .models import FeedSettings
+
+RELATIVE_URL = re.compile(r'(\s(?:src|href|srcset)=")/(?!/)')
+
+
+def absolutize(html, base_url):
+    """Make root-relative ``src``/``href`` addresses absolute: feed readers do not know the site's address."""
+    return RELATIVE_URL.sub(lambda match: f"{match.group(1)}{base_url}/", html)
+
+
+def _aware(date):
+    return timezone.make_aware(datetime.datetime.combine(date, datetime.time(8, 0)))
+
+
+class ArticleFeedBase(Feed):
+    """The articles of one archive (or all) of one article list, newest first."""
+
+    def __init__(self, index, archive):
+        super().__init__()
+        self.index = index
+        self.archive = archive
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        site = Site.find_for_request(request)
+        self.settings = FeedSettings.for_site(site) if site else FeedSettings()
+        self.base_url = request.build_absolute_uri("/").rstrip("/")
+        with override(self.index.locale.language_code):
+            return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return self.archive
+
+    def title(self, archive):
+        site_name = self.index.get_site().site_name if self.index.get_site() else ""
+        if archive.kind == "all":
+            return site_name or self.index.title
+        return f"{archive.heading} – {site_name}" if site_name else archive.heading
+
+    def link(self, archive):
+        return self.index.archive_full_url(archive.route_name, self.request, **archive.route_kwargs)
+
+    def description(self, archive):
+        return archive.description or self.index.intro or self.title(archive)
+
+    def feed_url(self, archive):
+        return self.request.build_absolute_uri()
+
+    def items(self, archive):
+        return archive.articles.prefetch_related("categories")[: self.settings.item_limit()]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_link(self, item):
+        return item.get_full_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_description(self, item):
+        if self.settings.full_text:
+            body = item.body.render_as_block(context={"request": self.request, "page": item})
+            return f"<p>{escape(item.intro)}</p>{absolutize(str(body), self.base_url)}"
+        return escape(item.intro)
+
+    def item_pubdate(self, item):
+        return _aware(item.date)
+
+    def item_updateddate(self, item):
+        return item.last_published_at or _aware(item.date)
+
+    def item_author_name(self, item):
+        return item.author.name if item.author else None
+
+    def item_categories(self, item):
+        return [category.name for category in item.categories.all()]
+
+
+class ArticleRssFeed(ArticleFeedBase):
+    feed_type = Rss201rev2Feed
+
+
+class ArticleAtomFeed(ArticleFeedBase):
+    feed_type = Atom1Feed
+
+    def subtitle(self, archive):
+        return self.description(archive)
+
+
+class BaseCommentsFeed(Feed):
+    """The newest comments of one article. Items come from ``ArticlePage.get_feed_comments()``."""
+
+    limit = 30
+
+    def __init__(self, article):
+        super().__init__()
+        self.article = article
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        with override(self.article.locale.language_code):
+            return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request, *args, **kwargs):
+        return self.article
+
+    def title(self, article):
+        return _("Comments on “%(title)s”") % {"title": article.title}
+
+    def link(self, article):
+        return article.get_full_url(self.request)
+
+    def description(self, article):
+        return self.title(article)
+
+    def feed_url(self, article):
+        return self.request.build_absolute_uri()
+
+    def items(self, article):
+        return article.get_feed_comments(self.limit)
+
+    def item_title(self, item):
+        return _("Comment by %(name)s") % {"name": item.name}
+
+    def item_link(self, item):
+        return f"{self.article.get_full_url(self.request)}#comment-{item.pk}"
+
+    def item_description(self, item):
+        return linebreaks(escape(item.text))
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_author_name(self, item):
+        return item.name
+
+
+class ArticleCommentsRssFeed(BaseCommentsFeed):
+    feed_type = Rss201rev2Feed
+
+
+class ArticleCommentsAtomFeed(BaseCommentsFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, article):
+        return self.description(article)

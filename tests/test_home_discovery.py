@@ -1,0 +1,46 @@
+"""The home page: the articles editors feature, then the latest, then the categories."""
+
+import datetime
+
+from django.test import TestCase
+
+from home.models import HomePageFeaturedArticle
+
+from .discovery_helpers import build_english_site, english_category, translate_page
+from .utils import build_site, make_article, make_category
+
+
+class HomePageDiscoveryTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        cls.category = make_category()
+        english_category(cls.category, "Client relations", "client-relations")
+        cls.old = make_article(cls.blog_index, title="Ein Klassiker von 2019", date=datetime.date(2019, 3, 15))
+        cls.new = make_article(cls.blog_index, title="Ganz frisch", date=datetime.date(2026, 11, 1))
+        cls.old_en = translate_page(cls.old, title="A classic from 2019", slug="classic")
+        HomePageFeaturedArticle.objects.create(page=cls.home, article=cls.old, sort_order=0)
+
+    def test_featured_first_then_latest_then_categories(self):
+        html = self.client.get("/").content.decode()
+        featured = html.index("Empfohlene Artikel")
+        latest = html.index("Neueste Artikel")
+        categories = html.index("Kategorien</h2>")
+        self.assertLess(featured, html.index("Ein Klassiker von 2019"))
+        self.assertLess(html.index("Ein Klassiker von 2019"), latest)
+        self.assertLess(latest, html.index("Ganz frisch"))
+        self.assertLess(html.index("Ganz frisch"), categories)
+        self.assertIn('<a href="/artikel/kategorie/kundenbeziehung/">Kundenbeziehung</a>', html)
+        # A featured article is not repeated among the latest.
+        self.assertEqual(html.count("Ein Klassiker von 2019</a>"), 1)
+
+    def test_the_english_home_page_features_the_translation(self):
+        html = self.client.get("/en/").content.decode()
+        self.assertIn("A classic from 2019", html)
+        self.assertNotIn("Ein Klassiker von 2019", html)
+        self.assertIn('<a href="/en/articles/category/client-relations/">Client relations</a>', html)
+
+    def test_unpublished_featured_articles_are_left_out(self):
+        self.old.unpublish()
+        self.assertNotContains(self.client.get("/"), "Empfohlene Artikel")
