@@ -39,6 +39,8 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from blog.comments.forms import sign_start
+
 from .security import allow_recaptcha
 
 logger = logging.getLogger(__name__)
@@ -48,6 +50,10 @@ NONCE_PLACEHOLDER = "__PAGE_CACHE_CSP_NONCE__"
 CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF_TOKEN__"
 # What Django's {% csrf_token %} renders.
 CSRF_INPUT_RE = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(">)')
+# The comment form's signed start time: a stored copy would carry the moment it was stored, and the minimum fill
+# time would no longer hold for anyone served from the cache.
+STARTED_PLACEHOLDER = "__PAGE_CACHE_FORM_STARTED__"
+STARTED_INPUT_RE = re.compile(r'(<input type="hidden" name="started" value=")[^"]*(")')
 SAFE_VARY = {"accept-language", "cookie", "accept-encoding"}
 RELATED_URLS_HOOK = "page_cache_related_urls"
 
@@ -190,6 +196,7 @@ class PageCacheMiddleware:
         nonce = getattr(request, "_csp_nonce", None)
         if isinstance(nonce, str):
             content = content.replace(nonce, NONCE_PLACEHOLDER)
+        content = STARTED_INPUT_RE.sub(rf"\g<1>{STARTED_PLACEHOLDER}\g<2>", content)
         has_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         if has_csrf:
             content, count = CSRF_INPUT_RE.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
@@ -213,6 +220,8 @@ class PageCacheMiddleware:
             content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
         if entry["csrf"]:
             content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+        if STARTED_PLACEHOLDER in content:
+            content = content.replace(STARTED_PLACEHOLDER, sign_start())
         response = HttpResponse(content.encode(entry["charset"]), status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value

@@ -2,6 +2,7 @@
 publishing, unpublishing, moving and deleting pages, and purge_page(), refresh pages, listings and the CDN."""
 
 import re
+from unittest import mock
 
 from django.core.cache import cache
 from django.test import Client, RequestFactory, TestCase, override_settings
@@ -307,3 +308,16 @@ class CommentModerationTests(PageCacheTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             moderator.post(reverse(ReaderComment.snippet_viewset.get_url_name("approve"), args=[comment.pk]))
         self.assertContains(self.get("/artikel/kunden-lieben/"), "Sehr hilfreicher Artikel!")
+
+    def test_cached_comment_form_carries_a_fresh_start_time(self):
+        """Bots served from the cache must still wait the minimum fill time: the signed start is per response."""
+        from blog.comments.forms import seconds_since_start
+
+        url = "/artikel/kunden-lieben/"
+        with mock.patch("blog.comments.forms.time.time", return_value=1_000_000):
+            self.assertEqual(self.get(url)["X-Page-Cache"], "miss")
+        with mock.patch("blog.comments.forms.time.time", return_value=1_000_600):
+            response = self.get(url)
+            self.assertEqual(response["X-Page-Cache"], "hit")
+            token = re.search(r'name="started" value="([^"]+)"', response.content.decode()).group(1)
+            self.assertEqual(seconds_since_start(token), 0)
