@@ -82,14 +82,9 @@ class ArchiveRoutesMixin:
     def category_archive(self, request, word, slug):
         from .snippets import Category
 
-        category = Category.objects.filter(locale_id=self.locale_id, slug=slug).first()
-        if category is None:
-            # A slug of the other language: send the reader to this language's category, if it is translated.
-            other = Category.objects.filter(slug=slug).first()
-            translated = other.get_translation_or_none(self.locale) if other else None
-            if translated is None:
-                raise Http404
-            return self._redirect_to("category", request, slug=translated.slug)
+        category, redirect_response = self._term_or_redirect(request, Category.objects, "category", slug)
+        if redirect_response:
+            return redirect_response
         articles = self.get_articles().filter(
             pk__in=self._through("categories")
             .filter(category__translation_key=category.translation_key)
@@ -110,13 +105,9 @@ class ArchiveRoutesMixin:
     def tag_archive(self, request, word, slug):
         from .snippets import Tag
 
-        tag = Tag.objects.filter(locale_id=self.locale_id, slug=slug).first()
-        if tag is None:
-            other = Tag.objects.filter(slug=slug).first()
-            translated = other.get_translation_or_none(self.locale) if other else None
-            if translated is None:
-                raise Http404
-            return self._redirect_to("tag", request, slug=translated.slug)
+        tag, redirect_response = self._term_or_redirect(request, Tag.objects, "tag", slug)
+        if redirect_response:
+            return redirect_response
         articles = self.get_articles().filter(
             pk__in=self._through("tags").filter(tag__translation_key=tag.translation_key).values("articlepage_id")
         )
@@ -134,13 +125,11 @@ class ArchiveRoutesMixin:
     def author_archive(self, request, word, slug):
         from .snippets import Author
 
-        author = Author.objects.filter(locale_id=self.locale_id, slug=slug).select_related("photo").first()
-        if author is None:
-            other = Author.objects.filter(slug=slug).first()
-            translated = other.get_translation_or_none(self.locale) if other else None
-            if translated is None:
-                raise Http404
-            return self._redirect_to("author", request, slug=translated.slug)
+        author, redirect_response = self._term_or_redirect(
+            request, Author.objects.select_related("photo"), "author", slug
+        )
+        if redirect_response:
+            return redirect_response
         articles = self.get_articles().filter(author__translation_key=author.translation_key)
         archive = Archive(
             kind="author",
@@ -209,6 +198,20 @@ class ArchiveRoutesMixin:
     def _feed_format(self, request):
         name = getattr(getattr(request, "routable_resolver_match", None), "url_name", "") or ""
         return "atom" if name.endswith("_atom") else "rss"
+
+    def _term_or_redirect(self, request, queryset, route_name, slug):
+        """``(term, None)`` for a category, tag or author of this page's language, else ``(None, redirect)``.
+
+        A slug of the other language sends the reader to this language's translation; no translation is a 404.
+        """
+        term = queryset.filter(locale_id=self.locale_id, slug=slug).first()
+        if term is not None:
+            return term, None
+        other = queryset.model.objects.filter(slug=slug).first()
+        translated = other.get_translation_or_none(self.locale) if other else None
+        if translated is None:
+            raise Http404
+        return None, self._redirect_to(route_name, request, slug=translated.slug)
 
     def _redirect_to(self, name, request, **kwargs):
         url_name = getattr(getattr(request, "routable_resolver_match", None), "url_name", name) or name
