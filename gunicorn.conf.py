@@ -26,3 +26,18 @@ accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+
+def when_ready(server):
+    """In the master, before the workers fork: parse the templates once for all of them (site_project/warmup.py)."""
+    from site_project.warmup import compile_templates
+
+    compile_templates()
+
+
+def post_worker_init(worker):
+    """In each worker, before it accepts connections: render the home page and the newest article once, so that no
+    reader waits for the first."""
+    from site_project.warmup import warm_up
+
+    warm_up(worker.wsgi)

@@ -114,6 +114,30 @@ def cache_key(request, generation):
     return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+# --- per-request values -----------------------------------------------------------------------------------------
+
+
+def make_shareable(request, content):
+    """``content`` with this request's CSP nonce, CSRF tokens and form start times replaced by placeholders, and the
+    number of CSRF tokens replaced. Also used for cached fragments (home/render_cache.py)."""
+    nonce = getattr(request, "_csp_nonce", None)
+    if isinstance(nonce, str):
+        content = content.replace(nonce, NONCE_PLACEHOLDER)
+    content = STARTED_INPUT_RE.sub(rf"\g<1>{STARTED_PLACEHOLDER}\g<2>", content)
+    return CSRF_INPUT_RE.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
+
+
+def personalize(request, content):
+    """Fill the placeholders of ``make_shareable`` with this request's values."""
+    if NONCE_PLACEHOLDER in content:
+        content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
+    if CSRF_PLACEHOLDER in content:
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request))
+    if STARTED_PLACEHOLDER in content:
+        content = content.replace(STARTED_PLACEHOLDER, sign_start())
+    return content
+
+
 # --- middleware --------------------------------------------------------------------------------------------------
 
 
@@ -192,17 +216,11 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _to_entry(request, response):
-        content = response.content.decode(response.charset)
-        nonce = getattr(request, "_csp_nonce", None)
-        if isinstance(nonce, str):
-            content = content.replace(nonce, NONCE_PLACEHOLDER)
-        content = STARTED_INPUT_RE.sub(rf"\g<1>{STARTED_PLACEHOLDER}\g<2>", content)
+        content, csrf_inputs = make_shareable(request, response.content.decode(response.charset))
         has_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
-        if has_csrf:
-            content, count = CSRF_INPUT_RE.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
-            if not count:
-                # The token was used somewhere we cannot find and refill: never share that page.
-                return None
+        if has_csrf and not csrf_inputs:
+            # The token was used somewhere we cannot find and refill: never share that page.
+            return None
         headers = [(name, value) for name, value in response.items() if name.lower() not in {"content-length"}]
         return {
             "status": response.status_code,
@@ -215,13 +233,7 @@ class PageCacheMiddleware:
         }
 
     def _from_entry(self, request, entry):
-        content = entry["content"]
-        if NONCE_PLACEHOLDER in content:
-            content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
-        if entry["csrf"]:
-            content = content.replace(CSRF_PLACEHOLDER, get_token(request))
-        if STARTED_PLACEHOLDER in content:
-            content = content.replace(STARTED_PLACEHOLDER, sign_start())
+        content = personalize(request, entry["content"])
         response = HttpResponse(content.encode(entry["charset"]), status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value

@@ -1,24 +1,31 @@
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
 from blog.models import BlogIndexPage
 
 from .models import HomePage, LegalPages
+from .render_cache import cached
 
 
 def site_chrome(request):
     """The active language's home page and legal pages, for the header and footer of every page.
 
-    Lazy, so that the admin and other templates that never show them pay no query.
+    Lazy, so that the admin and other templates that never show them pay no query; kept in the render cache until
+    the next content change.
     """
-    return {"chrome": SimpleLazyObject(lambda: _chrome(request))}
+    return {"chrome": SimpleLazyObject(lambda: _cached_chrome(request))}
 
 
-def _chrome(request):
+def _cached_chrome(request):
     site = Site.find_for_request(request)
     if site is None:
         return {}
+    return cached(request, "chrome", (site.pk, get_language()), lambda: _chrome(site))
+
+
+def _chrome(site):
     locale = Locale.get_active()
     legal = LegalPages.for_site(site)
     wanted = {"imprint_page": legal.imprint_page_id, "privacy_page": legal.privacy_page_id}
@@ -30,6 +37,7 @@ def _chrome(request):
     }
     home = (
         HomePage.objects.live()
+        .defer_streamfields()
         .filter(locale=locale, translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
         .first()
     )

@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import OuterRef, Subquery
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
@@ -57,6 +58,18 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Lazy: the template keeps them in a cached fragment, and a hit reads none of them.
+        cards = SimpleLazyObject(self.article_cards)
+        context["featured_articles"] = SimpleLazyObject(lambda: cards["featured"])
+        context["latest_articles"] = SimpleLazyObject(lambda: cards["latest"])
+        context["categories"] = SimpleLazyObject(
+            lambda: list(Category.objects.filter(locale_id=self.locale_id).order_by("name"))
+        )
+        context["blog_index"] = SimpleLazyObject(lambda: BlogIndexPage.objects.child_of(self).live().first())
+        return context
+
+    def article_cards(self):
+        """The featured articles in the editors' order, then the latest others, newest first."""
         articles = ArticlePage.objects.live().public().descendant_of(self)
         featured_keys = HomePageFeaturedArticle.objects.filter(page__translation_key=self.translation_key).values(
             "article__translation_key"
@@ -81,11 +94,7 @@ class HomePage(Page):
             )[: self.LATEST_ARTICLES]
         )
         attach_display_categories(featured + latest, self.locale_id)
-        context["featured_articles"] = featured
-        context["latest_articles"] = latest
-        context["categories"] = Category.objects.filter(locale_id=self.locale_id).order_by("name")
-        context["blog_index"] = BlogIndexPage.objects.child_of(self).live().first()
-        return context
+        return {"featured": featured, "latest": latest}
 
 
 class HomePageFeaturedArticle(Orderable):

@@ -9,3 +9,15 @@ import pytest
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_render_cache():
+    """Each test starts with an empty cache (the tests clear Django's) and no copies of this process's render cache:
+    rolled-back data would otherwise meet copies rendered for an earlier test under the same generation."""
+    from home.cache import _generation_memo
+    from home.render_cache import local_copies
+
+    local_copies.clear()
+    _generation_memo.clear()
+    yield

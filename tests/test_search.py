@@ -146,3 +146,43 @@ class StemmingTests(TestCase):
         response = self.client.get("/en/search/", {"q": "clients"})
         self.assertContains(response, "The client is king")
         self.assertNotContains(response, "König")
+
+
+@unittest.skipUnless(ON_POSTGRESQL, "the search indexes are PostgreSQL's")
+class SearchIndexTests(TestCase):
+    """search/migrations/0001: the two conditions of Wagtail's search SQL, the text match and the join from index
+    entries to articles, each have an index that fits them. (Tiny test tables make scanning cheaper than any index,
+    so scans are switched off: the plan then shows whether an index fits the condition at all.)"""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
+
+    def explain(self, sql):
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("EXPLAIN " + sql)
+            return "\n".join(row[0] for row in cursor.fetchall())
+
+    def test_the_text_match_and_the_join_of_the_search_query_each_have_an_index(self):
+        import re
+
+        from django.test.utils import CaptureQueriesContext
+
+        from search.views import search_articles
+
+        articles = ArticlePage.objects.live().filter(locale=self.home.locale)
+        with CaptureQueriesContext(connection) as context:
+            found = list(search_articles(articles, "Kunden lieben")[:10])
+        self.assertEqual([article.title for article in found], ["Muss man seine Kunden lieben?"])
+        sql = next(query["sql"] for query in context.captured_queries if "@@" in query["sql"])
+        vector = r"\(\"wagtailsearch_indexentry\"\.\"title\" \|\| \"wagtailsearch_indexentry\"\.\"body\"\)"
+        match = re.search(vector + r" @@ \(to_tsquery\(.*?\)\)", sql).group(0)
+        join = re.search(r"\(\"blog_articlepage\"\.\"page_ptr_id\"\)::varchar\(\d+\)", sql).group(0)
+        self.assertIn(
+            "search_indexentry_vector_gin", self.explain(f"SELECT id FROM wagtailsearch_indexentry WHERE {match}")
+        )
+        self.assertIn(
+            "search_articlepage_object_id", self.explain(f"SELECT 1 FROM blog_articlepage WHERE {join} = '1'")
+        )

@@ -1,10 +1,15 @@
 """The comments under an article: one query, a tree built in Python, and the form's starting state."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.core import signing
+from django.utils.functional import SimpleLazyObject
+
+from wagtail.models import Site
 
 from blog.models import CommentSettings, ReaderComment
+from home.render_cache import cached
 
 from .forms import CommentForm
 from .moderation import comments_open
@@ -66,44 +71,105 @@ def held_comment(article, token):
     return ReaderComment.objects.pending().filter(article=article, pk=pk).first()
 
 
+def comment_settings(request):
+    """The site's comment settings, kept in the render cache until they (or any content) change."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return CommentSettings.for_request(request)
+    return cached(request, "comment-settings", (site.pk,), lambda: CommentSettings.for_site(site))
+
+
 def comment_context(article, request, form=None):
-    comment_settings = CommentSettings.for_request(request)
-    # An article being previewed before its first save has no comments (and cannot be filtered on).
-    approved = (
-        list(
+    return {"comments": CommentThread(article, request, form=form)}
+
+
+class CommentThread:
+    """The comments under an article and the form's starting state, for the template as ``comments``.
+
+    The comments are read (in one query) only when the template first asks for them: the article template keeps the
+    list in a cached fragment (render_cache_tags), and a hit needs no comment at all. Also readable as a mapping,
+    ``comments["tree"]``.
+    """
+
+    def __init__(self, article, request, form=None):
+        self.article = article
+        self.request = request
+        self.settings = comment_settings(request)
+        self.max_depth = self.settings.max_depth
+        self.is_open = comments_open(article, self.settings)
+        self._posted_form = form
+        # The article's meta line shows the count; it is read from here, and only if it is shown.
+        article.approved_comment_count = SimpleLazyObject(lambda: self.count)
+
+    @cached_property
+    def approved(self):
+        # An article being previewed before its first save has no comments (and cannot be filtered on).
+        if not self.article.pk:
+            return []
+        return list(
             ReaderComment.objects.approved()
-            .filter(article=article)
+            .filter(article=self.article)
             .only("pk", "parent_id", "name", "url", "text", "created_at", "is_author_reply")
             .order_by("created_at", "pk")
         )
-        if article.pk
-        else []
-    )
-    count = len(approved)
-    by_pk = {comment.pk: comment for comment in approved}
-    held = held_comment(article, request.GET.get("unapproved")) if article.pk else None
-    shown = approved + [held] if held else approved
-    tree = build_tree(shown, comment_settings.max_depth)
-    if held:
-        _mark_held(tree, held.pk)
-    is_open = comments_open(article, comment_settings)
-    reply_to = None
-    if form is not None:
-        reply_to = by_pk.get(_as_int(form["parent"].value()))
-    elif is_open:
-        reply_to = by_pk.get(_as_int(request.GET.get("replytocom")))
-        form = CommentForm(initial={"parent": reply_to.pk if reply_to else None})
-    article.approved_comment_count = count
-    return {
-        "comments": {
-            "count": count,
-            "tree": tree,
-            "is_open": is_open,
-            "form": form if is_open else None,
-            "reply_to": reply_to,
-            "max_depth": comment_settings.max_depth,
-        }
-    }
+
+    @cached_property
+    def count(self):
+        return len(self.approved)
+
+    @cached_property
+    def held(self):
+        """The reader's own comment awaiting moderation, when their redirect's token names it."""
+        token = self.request.GET.get("unapproved")
+        return held_comment(self.article, token) if token and self.article.pk else None
+
+    @cached_property
+    def tree(self):
+        shown = self.approved + [self.held] if self.held else self.approved
+        tree = build_tree(shown, self.max_depth)
+        if self.held:
+            _mark_held(tree, self.held.pk)
+        return tree
+
+    @cached_property
+    def reply_to(self):
+        if self._posted_form is not None:
+            wanted = _as_int(self._posted_form["parent"].value())
+        elif self.is_open:
+            wanted = _as_int(self.request.GET.get("replytocom"))
+        else:
+            wanted = None
+        if wanted is None:
+            return None
+        return next((comment for comment in self.approved if comment.pk == wanted), None)
+
+    @cached_property
+    def form(self):
+        if not self.is_open:
+            return None
+        if self._posted_form is not None:
+            return self._posted_form
+        return CommentForm(initial={"parent": self.reply_to.pk if self.reply_to else None})
+
+    @property
+    def form_is_blank(self):
+        """Whether the form is the same for every reader (apart from its CSRF token and start time)."""
+        return self.form is not None and not self.form.is_bound
+
+    @property
+    def shareable(self):
+        """Whether the list of comments looks the same for every reader: no held comment of this reader in it, and
+        no reply form (with its CSRF token) inside it."""
+        return self.held is None and self.reply_to is None
+
+    def __getitem__(self, name):
+        try:
+            return getattr(self, name)
+        except AttributeError as error:
+            raise KeyError(name) from error
+
+    def get(self, name, default=None):
+        return getattr(self, name, default)
 
 
 def _mark_held(nodes, pk):

@@ -1,8 +1,10 @@
+import functools
 import math
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
@@ -77,13 +79,17 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
             "-date", "-first_published_at", "-pk"
         )
 
+    def paginate_articles(self, request, archive):
+        articles = paginate(request, archive.articles, self.ARTICLES_PER_PAGE)
+        attach_display_categories(articles.object_list, self.locale_id)
+        return articles
+
     def get_context(self, request, *args, archive=None, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         archive = archive or self.all_articles_archive()
-        articles = paginate(request, archive.articles, self.ARTICLES_PER_PAGE)
-        attach_display_categories(articles.object_list, self.locale_id)
         context["archive"] = archive
-        context["articles"] = articles
+        # Lazy: the template keeps the list in a cached fragment, and a hit reads no article.
+        context["articles"] = SimpleLazyObject(lambda: self.paginate_articles(request, archive))
         context["feed_links"] = {
             "rss": self.archive_url(f"{archive.route_name}_rss", request, **archive.route_kwargs),
             "atom": self.archive_url(f"{archive.route_name}_atom", request, **archive.route_kwargs),
@@ -221,14 +227,21 @@ class ArticlePage(RoutablePageMixin, Page):
         form = kwargs.pop("comment_form", None)
         context = super().get_context(request, *args, **kwargs)
         context.update(comment_context(self, request, form=form))
+        # Lazy: the template's cached fragment (render_cache_tags) needs none of them until the next content change.
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
-        private = ArticlePage.objects.private_q()
-        context["display_categories"] = localized_categories(self, self.locale_id)
-        context["display_tags"] = localized_tags(self, self.locale_id)
-        context["table_of_contents"] = self.table_of_contents() if self.show_table_of_contents else []
+        private = functools.cache(ArticlePage.objects.private_q)
+        neighbours = SimpleLazyObject(lambda: list(self.get_neighbours(private())) if self.pk else [None, None])
+        context["display_categories"] = SimpleLazyObject(lambda: localized_categories(self, self.locale_id))
+        context["display_tags"] = SimpleLazyObject(lambda: localized_tags(self, self.locale_id))
+        context["table_of_contents"] = SimpleLazyObject(
+            lambda: self.table_of_contents() if self.show_table_of_contents else []
+        )
         # An unsaved article (the preview of a new one) has no neighbours or relations yet.
-        context["previous_article"], context["next_article"] = self.get_neighbours(private) if self.pk else (None, None)
-        context["related_articles"] = related_articles(self, private=private) if self.pk else []
+        context["previous_article"] = SimpleLazyObject(lambda: neighbours[0])
+        context["next_article"] = SimpleLazyObject(lambda: neighbours[1])
+        context["related_articles"] = SimpleLazyObject(
+            lambda: related_articles(self, private=private()) if self.pk else []
+        )
         return context
 
     def table_of_contents(self):

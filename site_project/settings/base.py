@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Inside CSRF and locale (it refills tokens and keys by language), before anything that renders a page.
     "home.cache.PageCacheMiddleware",
+    # Inside the page cache: only renders pay for routing.
+    "home.render_cache.RouteCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -123,8 +125,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let concurrent writers queue instead of failing with "database is locked".
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # WAL and a busy timeout let concurrent writers queue instead of failing with "database is locked". Connections
+    # are kept like PostgreSQL's: opening one costs Django's SQL functions and these pragmas on every request.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "timeout": 20,
@@ -349,6 +351,11 @@ AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(6 * 3600)))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
+# Render caches (home/render_cache.py): routes, header and footer links and template fragments between content
+# changes; switched with the page cache.
+RENDER_CACHE_TIMEOUT = PAGE_CACHE_TIMEOUT
+# Entries each process keeps in memory in front of the shared cache (a few MiB).
+RENDER_CACHE_LOCAL_ENTRIES = int(os.environ.get("RENDER_CACHE_LOCAL_ENTRIES", "500"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
 # Read only by the browser (comments.js fills the form from them), never by the server's rendering.
 PAGE_CACHE_IGNORED_COOKIES = ["django_language", "comment_author", "comment_author_email", "comment_author_url"]
@@ -356,6 +363,8 @@ PAGE_CACHE_IGNORED_COOKIES = ["django_language", "comment_author", "comment_auth
 PAGE_CACHE_BYPASS_QUERY_PARAMETERS = ["unapproved"]
 PAGE_CACHE_PURGE_MODELS = [
     "blog.ReaderComment",
+    "blog.CommentSettings",
+    "blog.FeedSettings",
     "blog.Author",
     "blog.Category",
     "blog.Tag",

@@ -1,0 +1,240 @@
+"""Render caches (home/render_cache.py): a page rendered for a reader the page cache cannot serve (any cookie) costs
+a fixed, small number of queries, still shows every change at once, and never shares what belongs to one reader."""
+
+import re
+from unittest import mock
+
+from django.core.cache import cache
+from django.test import Client, TestCase, override_settings
+
+from blog.comments.tree import held_token
+from blog.models import ArticlePage, ReaderComment
+from home.render_cache import key_for, store
+
+from .comment_utils import make_comment, post_data, post_url, recaptcha
+from .utils import build_site, make_article, make_category
+
+URL = "/artikel/kunden-lieben/"
+CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+class RenderCacheTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.category = make_category()
+        cls.article = make_article(
+            cls.blog_index, title="Kunden lieben", slug="kunden-lieben", categories=[cls.category]
+        )
+        cls.other = make_article(cls.blog_index, title="Büroalltag", slug="bueroalltag", categories=[cls.category])
+
+    def setUp(self):
+        cache.clear()
+
+    def reader(self, **extra):
+        """A reader the page cache does not serve: any cookie of its own makes the page rendered for them."""
+        client = Client(**extra)
+        client.cookies["reader"] = "1"
+        return client
+
+    def publish(self, page, **changes):
+        for name, value in changes.items():
+            setattr(page, name, value)
+        with self.captureOnCommitCallbacks(execute=True):
+            page.save_revision().publish()
+
+
+class CostTests(RenderCacheTestCase):
+    def test_a_rendered_article_costs_two_queries_once_its_parts_are_cached(self):
+        """Only Wagtail's view-restriction check reads the database; with 2 or with 200 comments."""
+        reader = self.reader()
+        self.assertEqual(reader.get(URL)["X-Page-Cache"], "bypass")
+        with self.assertNumQueries(2):
+            response = reader.get(URL)
+        self.assertContains(response, "<h1>Kunden lieben</h1>", html=True)
+        self.assertContains(response, 'id="commentform"')
+
+        for number in range(200):
+            make_comment(self.article, text=f"Leserkommentar {number}")
+        with self.captureOnCommitCallbacks(execute=True):
+            # What the admin's approve button does after a bulk change.
+            from home.cache import purge_page
+
+            purge_page(self.article)
+        first = reader.get(URL)
+        self.assertContains(first, "200 Gedanken zu „Kunden lieben“")
+        with self.assertNumQueries(2):
+            response = reader.get(URL)
+        self.assertContains(response, "Leserkommentar 199")
+
+    def test_home_article_list_and_archive_cost_a_fixed_number_of_queries(self):
+        reader = self.reader()
+        # Wagtail's view-restriction check (2), the article list's public() filter (1), the category's lookup (1).
+        pinned = (("/", 2), ("/artikel/", 3), ("/artikel/?page=2", 3), ("/artikel/kategorie/kundenbeziehung/", 4))
+        for url, queries in pinned:
+            with self.subTest(url=url):
+                reader.get(url)
+                with self.assertNumQueries(queries):
+                    response = reader.get(url)
+                self.assertEqual(response.status_code, 200)
+
+
+class FreshnessTests(RenderCacheTestCase):
+    def test_a_published_change_shows_at_once(self):
+        reader = self.reader()
+        reader.get(URL)
+        reader.get("/artikel/")
+        self.publish(ArticlePage.objects.get(pk=self.article.pk), title="Kunden wirklich lieben")
+        self.assertContains(reader.get(URL), "<h1>Kunden wirklich lieben</h1>", html=True)
+        self.assertContains(reader.get("/artikel/"), "Kunden wirklich lieben")
+
+    def test_an_unpublished_article_is_gone_and_a_moved_one_found_at_its_new_address(self):
+        from wagtail.models import Page
+
+        from blog.models import BlogIndexPage
+
+        reader = self.reader()
+        reader.get(URL)
+        reader.get("/artikel/bueroalltag/")
+        with self.captureOnCommitCallbacks(execute=True):
+            ArticlePage.objects.get(pk=self.article.pk).unpublish()
+        self.assertEqual(reader.get(URL).status_code, 404)
+
+        archive = self.home.add_child(instance=BlogIndexPage(title="Archiv", slug="archiv"))
+        with self.captureOnCommitCallbacks(execute=True):
+            Page.objects.get(pk=self.other.pk).move(archive, pos="last-child")
+        self.assertContains(reader.get("/archiv/bueroalltag/"), "<h1>Büroalltag</h1>", html=True)
+
+    def test_an_approved_comment_and_changed_comment_settings_show_at_once(self):
+        from blog.models import CommentSettings
+
+        reader = self.reader()
+        reader.get(URL)
+        with self.captureOnCommitCallbacks(execute=True):
+            make_comment(self.article, text="Frisch freigeschaltet")
+        response = reader.get(URL)
+        self.assertContains(response, "Frisch freigeschaltet")
+        self.assertContains(response, "1 Kommentar")
+
+        settings = CommentSettings.for_site(self.home.get_site())
+        settings.close_after_days = 1
+        with self.captureOnCommitCallbacks(execute=True):
+            settings.save()
+        response = reader.get(URL)
+        self.assertContains(response, "Die Kommentarfunktion ist geschlossen.")
+        self.assertNotContains(response, 'id="commentform"')
+
+    def test_editors_and_previews_never_see_cached_parts(self):
+        from django.contrib.auth import get_user_model
+
+        self.reader().get(URL)
+        # A change without a signal: only a render that uses no cached part can show it.
+        ArticlePage.objects.filter(pk=self.article.pk).update(title="Nur frisch sichtbar")
+        editor = Client()
+        editor.force_login(get_user_model().objects.create_superuser("redaktion", "r@example.org", "pw"))
+        self.assertContains(editor.get(URL), "<h1>Nur frisch sichtbar</h1>", html=True)
+        article = ArticlePage.objects.get(pk=self.article.pk)
+        article.title = "Entwurf"
+        self.assertContains(article.make_preview_request(), "<h1>Entwurf</h1>", html=True)
+        self.assertNotContains(self.reader().get(URL), "Nur frisch sichtbar")
+
+
+class PersonalPartsTests(RenderCacheTestCase):
+    def test_each_reader_gets_their_own_csrf_token_and_can_comment(self):
+        first, second = (
+            self.reader(enforce_csrf_checks=True, REMOTE_ADDR="198.51.100.7"),
+            self.reader(enforce_csrf_checks=True, REMOTE_ADDR="203.0.113.7"),
+        )
+        tokens = []
+        for client in (first, second):
+            token = CSRF_RE.search(client.get(URL).content.decode()).group(1)
+            tokens.append(token)
+            with recaptcha():
+                response = client.post(post_url(self.article), post_data(csrfmiddlewaretoken=token))
+            self.assertEqual(response.status_code, 302)
+        self.assertNotEqual(tokens[0], tokens[1])
+        self.assertNotIn("__PAGE_CACHE_", first.get(URL).content.decode())
+
+    def test_cached_form_carries_a_fresh_start_time(self):
+        from blog.comments.forms import seconds_since_start
+
+        reader = self.reader()
+        with mock.patch("blog.comments.forms.time.time", return_value=1_000_000):
+            reader.get(URL)
+        with mock.patch("blog.comments.forms.time.time", return_value=1_000_600):
+            token = re.search(r'name="started" value="([^"]+)"', reader.get(URL).content.decode()).group(1)
+            self.assertEqual(seconds_since_start(token), 0)
+
+    def test_a_held_comment_is_shown_to_its_writer_only(self):
+        make_comment(self.article, text="Schon freigeschaltet")
+        held = make_comment(self.article, text="Wartet auf Freigabe", status=ReaderComment.Status.PENDING)
+        self.reader().get(URL)
+        writer = self.reader().get(f"{URL}?unapproved={held_token(held)}")
+        self.assertContains(writer, "Wartet auf Freigabe")
+        self.assertContains(writer, "Ihr Kommentar wartet auf Freischaltung.")
+        self.assertContains(writer, "Schon freigeschaltet")
+        self.assertNotContains(self.reader().get(URL), "Wartet auf Freigabe")
+
+    def test_the_reply_form_is_placed_under_its_comment_with_a_token_of_its_own(self):
+        parent = make_comment(self.article, name="Erika Muster", text="Gute Frage!")
+        reader = self.reader(enforce_csrf_checks=True)
+        reader.get(URL)
+        response = reader.get(f"{URL}?replytocom={parent.pk}")
+        html = response.content.decode()
+        slot = html.index(f'data-reply-slot="{parent.pk}"')
+        self.assertGreater(html.index('id="commentform"'), slot)
+        self.assertContains(response, "Auf den Kommentar von Erika Muster antworten")
+        self.assertNotIn("__PAGE_CACHE_", html)
+        self.assertIsNotNone(CSRF_RE.search(html))
+
+
+class FaultTests(RenderCacheTestCase):
+    def test_a_route_stored_by_another_release_is_ignored(self):
+        from home.render_cache import RouteCacheMiddleware  # noqa: F401 - the middleware whose entry is forged
+
+        reader = self.reader()
+        reader.get(URL)
+        site_key = key_for("site", "testserver", "80")
+        store(key_for("route", site_key, "de", "artikel/kunden-lieben"), ("not", "a", "route"))
+        self.assertContains(reader.get(URL), "<h1>Kunden lieben</h1>", html=True)
+
+    def test_pages_are_rendered_when_the_cache_is_down(self):
+        from home.render_cache import local_copies
+
+        local_copies.clear()
+        with (
+            mock.patch("home.render_cache.get_cache") as get_cache,
+            mock.patch("home.cache.get_cache") as page_cache,
+        ):
+            get_cache.return_value.get_many.side_effect = lambda keys: {}
+            page_cache.return_value.get.return_value = None
+            response = self.reader().get(URL)
+        self.assertContains(response, "<h1>Kunden lieben</h1>", html=True)
+
+
+@override_settings(PAGE_CACHE_ENABLED=True)
+class WarmUpTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        make_article(cls.blog_index, title="Kunden lieben", slug="kunden-lieben")
+
+    def test_templates_compile_and_a_new_worker_renders_home_and_newest_article(self):
+        from django.core.signals import request_finished, request_started
+        from django.core.wsgi import get_wsgi_application
+        from django.db import close_old_connections
+
+        from site_project.warmup import compile_templates, warm_up
+
+        # As Django's test client does: the test's transaction must outlive the request.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            with self.assertNoLogs("site_project.warmup", level="WARNING"):
+                self.assertGreater(compile_templates(), 30)
+                statuses = warm_up(get_wsgi_application())
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+        self.assertEqual(statuses, ["200 OK", "200 OK"])
