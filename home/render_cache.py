@@ -22,8 +22,6 @@ pages: the Redis backend answers misses while Redis is down.
 import hashlib
 import logging
 import pickle
-import threading
-from collections import OrderedDict
 
 from django.conf import settings
 from django.http import Http404
@@ -31,7 +29,7 @@ from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from .cache import get_cache, get_generation, is_enabled
+from .cache import get_cache, get_generation, is_enabled, local_copies
 
 logger = logging.getLogger(__name__)
 
@@ -59,46 +57,6 @@ def usable(request):
         return False
     user = getattr(request, "user", None)
     return not (user is not None and user.is_authenticated)
-
-
-class LocalCopies:
-    """The most recently used entries of this process, in front of the shared cache.
-
-    Safe because a key names its generation: what is stored under it never changes, and after a content change
-    nobody asks for it again. Saves the round trip to Redis for the pages read most.
-    """
-
-    def __init__(self, size):
-        self.size = size
-        self.entries = OrderedDict()
-        self.lock = threading.Lock()
-
-    def get_many(self, keys):
-        found = {}
-        with self.lock:
-            for key in keys:
-                if key in self.entries:
-                    self.entries.move_to_end(key)
-                    found[key] = self.entries[key]
-        # Objects are kept pickled: each request gets its own copy to change, as from the shared cache.
-        return {key: value if isinstance(value, str) else pickle.loads(value) for key, value in found.items()}
-
-    def set(self, key, value):
-        if self.size <= 0:
-            return
-        value = value if isinstance(value, str) else pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
-
-local_copies = LocalCopies(getattr(settings, "RENDER_CACHE_LOCAL_ENTRIES", 500))
 
 
 def get_many(keys):

@@ -12,7 +12,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page
 
 from blog.models import ArticlePage, BlogIndexPage
-from home.cache import PageCacheMiddleware, cache_key, purge_page
+from home.cache import PageCacheMiddleware, cache_key, local_copies, purge_page
 
 from . import pagecache_urls
 from .utils import build_site, make_article, make_category
@@ -141,7 +141,9 @@ class BypassTests(PageCacheTestCase):
         self.get("/artikel/kunden-lieben/")
         response = self.client.post("/artikel/kunden-lieben/", {"comment": "Hallo"})
         self.assertEqual(response["X-Page-Cache"], "bypass")
+        # Empty: the shared cache and this process's copies of it.
         cache.clear()
+        local_copies.clear()
         self.client.post("/artikel/kunden-lieben/", {"comment": "Hallo"})
         self.assertEqual(self.get("/artikel/kunden-lieben/")["X-Page-Cache"], "miss")
 
@@ -269,6 +271,18 @@ class InvalidationTests(PageCacheTestCase):
         # …and a later purge still works.
         with self.captureOnCommitCallbacks(execute=True):
             purge_page(self.article)
+        self.assertEqual(self.get("/artikel/")["X-Page-Cache"], "miss")
+
+    def test_refresh_command_after_a_release_renders_every_page_afresh(self):
+        from io import StringIO
+
+        from django.core.management import call_command
+
+        self.get("/artikel/")
+        self.assertEqual(self.get("/artikel/")["X-Page-Cache"], "hit")
+        output = StringIO()
+        call_command("refresh_page_cache", stdout=output)
+        self.assertIn("refreshed", output.getvalue())
         self.assertEqual(self.get("/artikel/")["X-Page-Cache"], "miss")
 
 

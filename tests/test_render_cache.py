@@ -200,7 +200,7 @@ class FaultTests(RenderCacheTestCase):
         self.assertContains(reader.get(URL), "<h1>Kunden lieben</h1>", html=True)
 
     def test_pages_are_rendered_when_the_cache_is_down(self):
-        from home.render_cache import local_copies
+        from home.cache import local_copies
 
         local_copies.clear()
         with (

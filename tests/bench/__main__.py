@@ -66,7 +66,7 @@ out["category_slug"] = category.slug if category else None
 out["articles"] = ArticlePage.objects.live().count()
 try:
     # Issue 5's archives: a routable "category" route on the article list.
-    out["category_url"] = index.url + index.reverse_subpage("category", kwargs={"slug": category.slug})
+    out["category_url"] = index.archive_url("category", slug=category.slug)
 except Exception:
     out["category_url"] = None
 try:
@@ -250,15 +250,16 @@ def wrk(path, connections, headers=None, duration=DURATION):
 def scenario(name, path, connections, cached):
     headers = None if cached else UNCACHED
     status, response_headers, _ = fetch(path, headers)
-    if cached:
-        fetch(path)  # fill the cache
-        _, response_headers, _ = fetch(path)
+    cold_queries = int(response_headers.get("X-Query-Count", "-1"))
+    # The queries of a request like those measured: the first fills the caches.
+    _, response_headers, _ = fetch(path, headers)
     result = {
         "path": path,
         "status": status,
         "concurrency": connections,
         "cache": response_headers.get("X-Page-Cache"),
         "queries_per_request": int(response_headers.get("X-Query-Count", "-1")),
+        "queries_first_request": cold_queries,
         **wrk(path, connections, headers),
     }
     log(

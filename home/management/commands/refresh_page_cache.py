@@ -1,0 +1,17 @@
+"""``manage.py refresh_page_cache``: make every cached page and render-cache entry stale at once, on every server.
+
+Run it after a release that changes templates or models: entries stored by the old code would otherwise be served
+until the next content change (at most ``PAGE_CACHE_TIMEOUT``).
+"""
+
+from django.core.management.base import BaseCommand
+
+from home.cache import bump_generation
+
+
+class Command(BaseCommand):
+    help = "Refresh the page cache and the render caches on every app server (after a release)."
+
+    def handle(self, *args, **options):
+        generation = bump_generation()
+        self.stdout.write(f"Page cache and render caches refreshed (generation {generation}).")
