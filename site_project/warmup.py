@@ -8,9 +8,8 @@ before it accepts connections. Failures are logged, never raised: a cold worker 
 """
 
 import logging
-import sys
-from io import BytesIO
 from pathlib import Path
+from wsgiref.util import setup_testing_defaults
 
 from django.conf import settings
 
@@ -55,25 +54,17 @@ def warm_up(application):
 def request(application, path):
     """GET ``path`` through ``application``, bypassing the page cache; the status line, or None on failure."""
     host = next((host.lstrip(".") for host in settings.ALLOWED_HOSTS if host not in ("*", ".")), "localhost")
+    scheme = "https" if settings.SECURE_SSL_REDIRECT else "http"
     environ = {
-        "REQUEST_METHOD": "GET",
         "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": host,
-        "SERVER_PORT": "443" if settings.SECURE_SSL_REDIRECT else "80",
         "HTTP_HOST": host,
         # A cookie the page cache does not ignore: the page is rendered, not read from the cache.
         "HTTP_COOKIE": "warm-up=1",
-        "HTTP_X_FORWARDED_PROTO": "https" if settings.SECURE_SSL_REDIRECT else "http",
+        "HTTP_X_FORWARDED_PROTO": scheme,
         "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "https" if settings.SECURE_SSL_REDIRECT else "http",
-        "wsgi.input": BytesIO(),
-        "wsgi.errors": sys.stderr,
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": True,
-        "wsgi.run_once": False,
+        "wsgi.url_scheme": scheme,
     }
+    setup_testing_defaults(environ)
     status = []
     try:
         body = application(environ, lambda line, headers, exc_info=None: status.append(line))

@@ -46,7 +46,7 @@ class ThreadTests(TestCase):
         for level in range(2, 6):
             parent = make_comment(self.article, parent=parent, text=f"Ebene {level}")
         response = self.client.get(self.article.url)
-        tree = response.context["comments"]["tree"]
+        tree = response.context["comments"].tree
         levels = {}
 
         def walk(nodes):
@@ -292,5 +292,5 @@ class PreviewTests(TestCase):
         request = RequestFactory().get("/")
         article = ArticlePage(title="Entwurf", slug="entwurf", intro="Noch nicht gespeichert")
         context = article.get_context(request)
-        self.assertEqual(context["comments"]["count"], 0)
-        self.assertEqual(context["comments"]["tree"], [])
+        self.assertEqual(context["comments"].count, 0)
+        self.assertEqual(context["comments"].tree, [])

@@ -4,45 +4,33 @@ a fixed, small number of queries, still shows every change at once, and never sh
 import re
 from unittest import mock
 
-from django.core.cache import cache
 from django.test import Client, TestCase, override_settings
 
 from blog.comments.tree import held_token
 from blog.models import ArticlePage, ReaderComment
-from home.render_cache import key_for, store
+from home.render_cache import get, key_for, store
 
 from .comment_utils import make_comment, post_data, post_url, recaptcha
-from .utils import build_site, make_article, make_category
+from .test_cache import PageCacheTestCase
+from .utils import build_site, make_article
 
 URL = "/artikel/kunden-lieben/"
 CSRF_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-@override_settings(PAGE_CACHE_ENABLED=True)
-class RenderCacheTestCase(TestCase):
+class RenderCacheTestCase(PageCacheTestCase):
+    """The page cache's site, plus a second article in the same category."""
+
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.category = make_category()
-        cls.article = make_article(
-            cls.blog_index, title="Kunden lieben", slug="kunden-lieben", categories=[cls.category]
-        )
+        super().setUpTestData()
         cls.other = make_article(cls.blog_index, title="Büroalltag", slug="bueroalltag", categories=[cls.category])
-
-    def setUp(self):
-        cache.clear()
 
     def reader(self, **extra):
         """A reader the page cache does not serve: any cookie of its own makes the page rendered for them."""
         client = Client(**extra)
         client.cookies["reader"] = "1"
         return client
-
-    def publish(self, page, **changes):
-        for name, value in changes.items():
-            setattr(page, name, value)
-        with self.captureOnCommitCallbacks(execute=True):
-            page.save_revision().publish()
 
 
 class CostTests(RenderCacheTestCase):
@@ -191,13 +179,13 @@ class PersonalPartsTests(RenderCacheTestCase):
 
 class FaultTests(RenderCacheTestCase):
     def test_a_route_stored_by_another_release_is_ignored(self):
-        from home.render_cache import RouteCacheMiddleware  # noqa: F401 - the middleware whose entry is forged
-
         reader = self.reader()
         reader.get(URL)
-        site_key = key_for("site", "testserver", "80")
-        store(key_for("route", site_key, "de", "artikel/kunden-lieben"), ("not", "a", "route"))
+        route_key = key_for("route", key_for("site", "testserver", "80"), "de", "artikel/kunden-lieben")
+        self.assertIsNotNone(get(route_key), "the route of the first view is stored under this key")
+        store(route_key, ("not", "a", "route"))
         self.assertContains(reader.get(URL), "<h1>Kunden lieben</h1>", html=True)
+        self.assertEqual(get(route_key)[0], 2, "stored anew: the article takes both segments of its URL")
 
     def test_pages_are_rendered_when_the_cache_is_down(self):
         from home.cache import local_copies

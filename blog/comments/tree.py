@@ -87,8 +87,7 @@ class CommentThread:
     """The comments under an article and the form's starting state, for the template as ``comments``.
 
     The comments are read (in one query) only when the template first asks for them: the article template keeps the
-    list in a cached fragment (render_cache_tags), and a hit needs no comment at all. Also readable as a mapping,
-    ``comments["tree"]``.
+    list in a cached fragment (render_cache_tags), and a hit needs no comment at all.
     """
 
     def __init__(self, article, request, form=None):
@@ -161,15 +160,6 @@ class CommentThread:
         """Whether the list of comments looks the same for every reader: no held comment of this reader in it, and
         no reply form (with its CSRF token) inside it."""
         return self.held is None and self.reply_to is None
-
-    def __getitem__(self, name):
-        try:
-            return getattr(self, name)
-        except AttributeError as error:
-            raise KeyError(name) from error
-
-    def get(self, name, default=None):
-        return getattr(self, name, default)
 
 
 def _mark_held(nodes, pk):

@@ -86,7 +86,7 @@ def seo_data(context):
         data["published"] = page.date.isoformat()
         data["modified"] = (page.last_published_at or page.latest_revision_created_at or page.date).isoformat()
         comments = context.get("comments")
-        data["comment_count"] = comments.get("count", 0) if comments is not None else 0
+        data["comment_count"] = comments.count if comments is not None else 0
         graphs.append(_blog_posting(request, page, data, language))
         data["feeds"].append(
             {
