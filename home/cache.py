@@ -6,11 +6,20 @@ How a page is cached
     Only GET and HEAD requests without cookies (other than the CSRF and language cookies) are read from or
     written to the cache. A session cookie means an editor, a reader who passed a page password, or a commenter
     whose comment is held for moderation: they always get a freshly rendered page. Only 200 responses that set
-    no cookie, are not marked private and vary on nothing but language and cookies are stored.
+    no cookie but the CSRF cookie, are not marked private and vary on nothing but language and cookies are stored.
 
-    A page may contain per-request values: the CSP nonce and the CSRF token of a form. They are replaced by
-    placeholders when the page is stored and filled with this request's values when it is served, so the
-    comment form works for every reader and inline scripts keep matching the Content-Security-Policy.
+    The middleware sits near the top of ``MIDDLEWARE`` (after the health check, the HTTPS redirect and static
+    files) and stores the response as the middleware below it left it, headers included. A hit therefore skips
+    sessions, languages, CSRF checks, authentication and the Content-Security-Policy's assembly: it is a lookup,
+    a few string replacements and the headers. It keys on the language ``LocaleMiddleware`` will choose
+    (``request_language``) and stores nothing when that middleware chose another.
+
+    A page may contain per-request values: the CSP nonce (in the page and in its policy header) and the CSRF
+    token of a form. They are replaced by placeholders when the page is stored and filled with this request's
+    values when it is served, so a form works for every reader and inline scripts keep matching the
+    Content-Security-Policy. A page with a CSRF token gets the reader's CSRF cookie from Django's own
+    ``CsrfViewMiddleware`` steps, as a rendered page would. (The comment form has none in the page: its token
+    is fetched by script, so that an article is the same for every reader and shared caches may keep it.)
 
 How it is refreshed
     Every key contains a generation number. ``purge_page(page)`` (and any publish, unpublish, move or delete of
@@ -31,19 +40,19 @@ from urllib.parse import parse_qsl, urlencode
 
 from django.apps import apps
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils import translation
 from django.utils.cache import cc_delim_re, patch_cache_control
 
 from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from blog.comments.forms import sign_start
-
-from .security import allow_recaptcha
+from .security import ContentSecurityPolicyMiddleware
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +61,10 @@ NONCE_PLACEHOLDER = "__PAGE_CACHE_CSP_NONCE__"
 CSRF_PLACEHOLDER = "__PAGE_CACHE_CSRF_TOKEN__"
 # What Django's {% csrf_token %} renders.
 CSRF_INPUT_RE = re.compile(r'(<input type="hidden" name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(">)')
-# The comment form's signed start time: a stored copy would carry the moment it was stored, and the minimum fill
-# time would no longer hold for anyone served from the cache.
-STARTED_PLACEHOLDER = "__PAGE_CACHE_FORM_STARTED__"
-STARTED_INPUT_RE = re.compile(r'(<input type="hidden" name="started" value=")[^"]*(")')
 SAFE_VARY = {"accept-language", "cookie", "accept-encoding"}
 RELATED_URLS_HOOK = "page_cache_related_urls"
+# Stored entries of another layout (an earlier release, sharing the cache during an upgrade) are not read.
+ENTRY_FORMAT = 2
 
 
 def _setting(name, default):
@@ -150,9 +157,23 @@ def bump_generation():
     return generation
 
 
-def cache_key(request, generation):
+def request_language(request):
+    """The language ``LocaleMiddleware`` will activate for ``request`` (the page cache runs before it): the URL's
+    prefix where ``i18n_patterns`` are used, else the default language for unprefixed URLs of such patterns, else
+    what the reader's cookie or Accept-Language header asks for."""
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    i18n_patterns_used, prefixed_default_language = is_language_prefix_patterns_used(urlconf)
+    if i18n_patterns_used:
+        language = translation.get_language_from_path(request.path_info)
+        if language:
+            return language
+        if not prefixed_default_language:
+            return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request, check_path=i18n_patterns_used)
+
+
+def cache_key(request, generation, language):
     query = urlencode(sorted(parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True)))
-    language = getattr(request, "LANGUAGE_CODE", "")
     raw = "|".join((request.get_host(), request.path, query, language))
     return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
@@ -161,12 +182,11 @@ def cache_key(request, generation):
 
 
 def make_shareable(request, content):
-    """``content`` with this request's CSP nonce, CSRF tokens and form start times replaced by placeholders, and the
-    number of CSRF tokens replaced. Also used for cached fragments (home/render_cache.py)."""
+    """``content`` with this request's CSP nonce and CSRF tokens replaced by placeholders, and the number of CSRF
+    tokens replaced. Also used for cached fragments (home/render_cache.py)."""
     nonce = getattr(request, "_csp_nonce", None)
     if isinstance(nonce, str):
         content = content.replace(nonce, NONCE_PLACEHOLDER)
-    content = STARTED_INPUT_RE.sub(rf"\g<1>{STARTED_PLACEHOLDER}\g<2>", content)
     return CSRF_INPUT_RE.subn(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", content)
 
 
@@ -176,8 +196,6 @@ def personalize(request, content):
         content = content.replace(NONCE_PLACEHOLDER, str(request.csp_nonce))
     if CSRF_PLACEHOLDER in content:
         content = content.replace(CSRF_PLACEHOLDER, get_token(request))
-    if STARTED_PLACEHOLDER in content:
-        content = content.replace(STARTED_PLACEHOLDER, sign_start())
     return content
 
 
@@ -206,14 +224,17 @@ def bypass_reason(request):
     return None
 
 
-def _store_reason(request, response):
+def _store_reason(request, response, language):
     """Why this response must not be stored, or None when it may."""
     if getattr(request, "is_preview", False):
         return "preview"
     if response.status_code != 200 or response.streaming:
         return "status"
-    if response.cookies:
+    # The CSRF cookie is the reader's own: every hit sets it afresh (PageCacheMiddleware._from_entry).
+    if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
         return "cookie"
+    if getattr(request, "LANGUAGE_CODE", language) != language:
+        return "language"
     cache_control = response.get("Cache-Control", "").lower()
     if any(word in cache_control for word in ("private", "no-store", "no-cache")):
         return "private"
@@ -231,6 +252,9 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Django's and django-csp's own request and response steps, for the CSRF cookie and the nonce of a hit.
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.csp = ContentSecurityPolicyMiddleware(get_response)
 
     def __call__(self, request):
         reason = bypass_reason(request)
@@ -239,59 +263,70 @@ class PageCacheMiddleware:
             response["X-Page-Cache"] = "bypass"
             return response
 
-        generation = get_generation()
-        key = cache_key(request, generation)
+        language = request_language(request)
+        key = cache_key(request, get_generation(), language)
         entry = local_copies.get_many([key]).get(key)
         if entry is None:
             entry = get_cache().get(key)
-            if isinstance(entry, dict):
+            if isinstance(entry, dict) and entry.get("format") == ENTRY_FORMAT:
                 local_copies.set(key, entry)
-        if isinstance(entry, dict):
+        if isinstance(entry, dict) and entry.get("format") == ENTRY_FORMAT:
             return self._from_entry(request, entry)
 
         response = self.get_response(request)
-        reason = _store_reason(request, response)
+        reason = _store_reason(request, response, language)
         if reason is None and request.method == "GET":
-            entry = self._to_entry(request, response)
+            has_csrf = settings.CSRF_COOKIE_NAME in response.cookies
+            self._patch_cache_control(response, private=has_csrf)
+            entry = self._to_entry(request, response, has_csrf)
             if entry is not None:
                 get_cache().set(key, entry, _setting("PAGE_CACHE_TIMEOUT", 6 * 3600))
                 local_copies.set(key, entry)
-                self._patch_cache_control(response, private=entry["csrf"])
                 response["X-Page-Cache"] = "miss"
                 return response
         response["X-Page-Cache"] = "bypass"
         return response
 
     @staticmethod
-    def _to_entry(request, response):
+    def _to_entry(request, response, has_csrf):
         content, csrf_inputs = make_shareable(request, response.content.decode(response.charset))
-        has_csrf = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
         if has_csrf and not csrf_inputs:
             # The token was used somewhere we cannot find and refill: never share that page.
             return None
-        headers = [(name, value) for name, value in response.items() if name.lower() not in {"content-length"}]
+        nonce = getattr(request, "_csp_nonce", None)
+        headers = [
+            (name, value.replace(nonce, NONCE_PLACEHOLDER) if isinstance(nonce, str) else value)
+            for name, value in response.items()
+            if name.lower() not in {"content-length", "x-page-cache"}
+        ]
         return {
+            "format": ENTRY_FORMAT,
             "status": response.status_code,
             "headers": headers,
             "content": content,
             "charset": response.charset,
             "csrf": has_csrf,
-            "csp_update": getattr(response, "_csp_update", None),
-            "allow_recaptcha": getattr(request, "_csp_allow_recaptcha", False),
         }
 
     def _from_entry(self, request, entry):
+        uses_nonce = NONCE_PLACEHOLDER in entry["content"] or any(
+            NONCE_PLACEHOLDER in value for _, value in entry["headers"]
+        )
+        if uses_nonce:
+            self.csp.process_request(request)
+        if entry["csrf"]:
+            # Reads the reader's CSRF cookie, if any, so that get_token() masks their secret.
+            self.csrf.process_request(request)
         content = personalize(request, entry["content"])
         response = HttpResponse(content.encode(entry["charset"]), status=entry["status"])
+        nonce = str(request.csp_nonce) if uses_nonce else None
         for name, value in entry["headers"]:
-            response[name] = value
-        if entry.get("csp_update"):
-            response._csp_update = entry["csp_update"]
-        if entry.get("allow_recaptcha"):
-            allow_recaptcha(request)
+            response[name] = value.replace(NONCE_PLACEHOLDER, nonce) if uses_nonce else value
         if request.method == "HEAD":
             response.content = b""
-        self._patch_cache_control(response, private=entry["csrf"])
+        if entry["csrf"]:
+            # Sets the reader's CSRF cookie.
+            self.csrf.process_response(request, response)
         response["X-Page-Cache"] = "hit"
         return response
 

@@ -44,6 +44,15 @@ def post_url(article, language=""):
     return f"{prefix}/{'comments' if language == 'en' else 'kommentare'}/{article.pk}/"
 
 
+def form_values(client, language=""):
+    """What static/js/comments.js fetches once the reader starts writing: their CSRF token (and cookie) and the
+    signed start time."""
+    prefix = f"/{language}" if language else ""
+    response = client.get(f"{prefix}/{'comments/form-token' if language == 'en' else 'kommentare/formular-token'}/")
+    assert response.status_code == 200, response.status_code
+    return response.json()
+
+
 def make_comment(article, **fields):
     _counter["n"] += 1
     fields.setdefault("name", "Petra Hansen")

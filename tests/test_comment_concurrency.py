@@ -1,6 +1,6 @@
 """50 readers post at the same moment: every comment is stored, none gets a server error or a locked database."""
 
-import re
+import json
 import threading
 import urllib.error
 import urllib.parse
@@ -40,6 +40,15 @@ class WideServer(ThreadedWSGIServer):
     request_queue_size = 128
 
 
+def form_values(server, article):
+    """The reader opens the article and starts writing: comments.js fetches their CSRF cookie and token."""
+    with urllib.request.urlopen(server + article.url, timeout=10) as page:
+        assert 'id="commentform"' in page.read().decode()
+    with urllib.request.urlopen(f"{server}/kommentare/formular-token/", timeout=10) as response:
+        cookie = response.headers["Set-Cookie"].split(";")[0]
+        return cookie, json.loads(response.read())["csrfmiddlewaretoken"]
+
+
 @pytest.fixture
 def threaded_server(transactional_db):
     # A flush between transactional tests also removes what the migrations made: the locale and the root page.
@@ -61,9 +70,7 @@ def test_fifty_concurrent_posts_store_fifty_rows(threaded_server, settings):
     settings.COMMENTS_TRUSTED_PROXY_COUNT = 1
     _home, blog_index = build_site()
     article = make_article(blog_index, title="Muss man seine Kunden lieben?")
-    html = urllib.request.urlopen(threaded_server + article.url, timeout=10)
-    cookie = html.headers["Set-Cookie"].split(";")[0]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html.read().decode()).group(1)
+    cookie, token = form_values(threaded_server, article)
     opener = urllib.request.build_opener(NoRedirect)
     barrier = threading.Barrier(READERS)
 
@@ -93,9 +100,7 @@ def test_a_burst_from_one_address_stores_one_comment_and_refuses_the_rest(thread
     """Flood control holds under concurrency: the check and the insert run in one serialised transaction."""
     _home, blog_index = build_site()
     article = make_article(blog_index)
-    html = urllib.request.urlopen(threaded_server + article.url, timeout=10)
-    cookie = html.headers["Set-Cookie"].split(";")[0]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html.read().decode()).group(1)
+    cookie, token = form_values(threaded_server, article)
     opener = urllib.request.build_opener(NoRedirect)
     burst = 10
     barrier = threading.Barrier(burst)

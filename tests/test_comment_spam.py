@@ -293,6 +293,40 @@ class UnavailableArticleTests(CommentTestCase):
         self.assertEqual(response.status_code, 403)
         self.assertFalse(ReaderComment.objects.exists())
 
+    def test_a_comment_that_fails_the_csrf_check_comes_back_with_its_text_and_a_message(self):
+        """An old tab, refused cookies or a session changed in another tab: the reader keeps what they wrote."""
+        client = Client(enforce_csrf_checks=True)
+        for language, message in (
+            ("", "Ihr Kommentar konnte nicht gesendet werden, weil die Sicherheitsprüfung"),
+            ("en", "Your comment could not be sent because the form&#x27;s security check"),
+        ):
+            with self.subTest(language=language or "de"), recaptcha() as submit:
+                response = client.post(
+                    post_url(self.article, language),
+                    post_data(text="Mein <b>langer</b> Kommentar", name="Petra Hansen", csrfmiddlewaretoken="alt"),
+                )
+                self.assertContains(response, message, status_code=403)
+                self.assertContains(response, "Mein &lt;b&gt;langer&lt;/b&gt; Kommentar</textarea>", status_code=403)
+                self.assertContains(response, 'value="Petra Hansen"', status_code=403)
+                self.assertContains(response, 'role="alert"', status_code=403)
+                # Neither checked nor spent: the reader's reCAPTCHA answer is not sent to Google.
+                submit.assert_not_called()
+        self.assertFalse(ReaderComment.objects.exists())
+
+    def test_the_form_values_are_given_in_both_languages_and_only_to_get(self):
+        from .comment_utils import form_values
+
+        for language in ("", "en"):
+            values = form_values(self.client, language)
+            self.assertEqual(set(values), {"csrfmiddlewaretoken", "started"})
+        self.assertEqual(self.client.post("/kommentare/formular-token/").status_code, 405)
+
+    def test_other_csrf_failures_get_djangos_page(self):
+        client = Client(enforce_csrf_checks=True)
+        response = client.post("/admin/login/", {"username": "x", "password": "y"})
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, "CSRF", status_code=403)
+
     def test_get_on_the_post_address_is_not_an_error_page(self):
         self.assertIn(self.client.get(post_url(self.article)).status_code, {302, 405})
 

@@ -1,4 +1,9 @@
-"""The one comment form: validation of every field, the honeypot and the minimum fill time."""
+"""The one comment form: validation of every field, the honeypot and the minimum fill time.
+
+The form reaches every reader alike, from the page cache or a CDN: its CSRF token and signed start time are not in
+the page but fetched by static/js/comments.js from ``form_values`` (views.form_token) once the reader starts writing,
+together with reCAPTCHA.
+"""
 
 import re
 import time
@@ -7,6 +12,8 @@ from django import forms
 from django.conf import settings
 from django.core import signing
 from django.core.validators import URLValidator
+from django.forms.utils import ErrorDict
+from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 
 from blog.models.comments import MAX_TEXT_LENGTH
@@ -14,6 +21,10 @@ from blog.models.comments import MAX_TEXT_LENGTH
 from .captcha import CommentCaptchaField
 
 PARENT_UNAVAILABLE = _("The comment you are replying to is not available. Please write a new comment.")
+FORM_EXPIRED = _(
+    "Your comment could not be sent because the form's security check had expired or your browser does not accept "
+    "cookies from this site. Please check your comment and send it again."
+)
 TIMESTAMP_SALT = "blog.comments.form-started"
 # C0 controls except tab and newlines, and the bidi overrides that let a name or a text read backwards.
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
@@ -66,6 +77,12 @@ class WebsiteField(forms.URLField):
 
 def sign_start(now=None):
     return signing.dumps(int(now if now is not None else time.time()), salt=TIMESTAMP_SALT)
+
+
+def form_values(request):
+    """What the comment form needs from this reader's session: a CSRF token (which also sets the CSRF cookie) and
+    the signed time at which they started writing."""
+    return {"csrfmiddlewaretoken": get_token(request), "started": sign_start()}
 
 
 def seconds_since_start(token):
@@ -138,13 +155,22 @@ class CommentForm(forms.Form):
 
     field_order = ["text", "name", "email", "url", "remember", "parent", "fax_number", "started"]
 
-    def __init__(self, *args, with_captcha=True, remote_ip=None, **kwargs):
+    def __init__(self, *args, with_captcha=True, remote_ip=None, expired=False, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("started", sign_start())
+        # A POST that failed the CSRF check: shown again with what the reader wrote, nothing validated or stored.
+        self.expired = expired
         if with_captcha:
             # Last, so that it is checked after every field the reader can fix.
             self.fields["captcha"] = CommentCaptchaField(remote_ip=remote_ip)
+
+    def full_clean(self):
+        if not self.expired:
+            return super().full_clean()
+        # Neither the fields nor reCAPTCHA are checked (that would spend the reader's reCAPTCHA answer on a
+        # request that cannot succeed): the one error is the expiry.
+        self._errors = ErrorDict()
+        self.cleaned_data = {}
+        self.add_error(None, forms.ValidationError(FORM_EXPIRED, code="expired"))
 
     def clean_parent(self):
         value = self.cleaned_data["parent"]

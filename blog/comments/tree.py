@@ -152,13 +152,13 @@ class CommentThread:
 
     @property
     def form_is_blank(self):
-        """Whether the form is the same for every reader (apart from its CSRF token and start time)."""
+        """Whether the form is the same for every reader (its CSRF token and start time are fetched by script)."""
         return self.form is not None and not self.form.is_bound
 
     @property
     def shareable(self):
         """Whether the list of comments looks the same for every reader: no held comment of this reader in it, and
-        no reply form (with its CSRF token) inside it."""
+        no reply form inside it."""
         return self.held is None and self.reply_to is None
 
 

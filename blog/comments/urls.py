@@ -5,4 +5,5 @@ from . import views
 
 urlpatterns = [
     path(_("comments/<int:article_id>/"), views.post_comment, name="post_comment"),
+    path(_("comments/form-token/"), views.form_token, name="comment_form_token"),
 ]

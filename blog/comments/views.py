@@ -1,24 +1,39 @@
-"""The reader's POST: thin, the rules live in forms.py and moderation.py."""
+"""The reader's POST, the form's per-reader values and the CSRF failure page: thin, the rules live in forms.py and
+moderation.py."""
 
 import random
 
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views import csrf
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from blog.models import ArticlePage, CommentSettings, ReaderComment
 
 from . import moderation, privacy
-from .forms import PARENT_UNAVAILABLE, CommentForm
+from .forms import PARENT_UNAVAILABLE, CommentForm, form_values
 from .tree import held_token
+
+
+def commentable_article(article_id):
+    # Drafts, unpublished and private articles answer 404 as they do to a GET: nothing stored, nothing revealed.
+    return get_object_or_404(ArticlePage.objects.live().public().specific(), pk=article_id)
+
+
+@require_GET
+@never_cache
+def form_token(request):
+    """The comment form's CSRF token and start time, fetched by static/js/comments.js once the reader starts
+    writing: the article itself carries nothing of this reader's and can be shared by every cache."""
+    return JsonResponse(form_values(request))
 
 
 @require_POST
 def post_comment(request, article_id):
-    # Drafts, unpublished and private articles answer 404 as they do to a GET: nothing stored, nothing revealed.
-    article = get_object_or_404(ArticlePage.objects.live().public().specific(), pk=article_id)
+    article = commentable_article(article_id)
     comment_settings = CommentSettings.for_request(request)
     if not moderation.comments_open(article, comment_settings):
         return render_article(request, article, None, status=403)
@@ -82,3 +97,18 @@ def held_response(request, article, comment=None, fake=False):
 def render_article(request, article, form, status=200):
     context = article.get_context(request, comment_form=form)
     return TemplateResponse(request, article.get_template(request), context, status=status)
+
+
+def csrf_failure(request, reason=""):
+    """``CSRF_FAILURE_VIEW``: a comment whose form lost its CSRF token (an old tab, cookies refused, a session
+    changed in another tab) comes back with what the reader wrote and a request to send it again, in the reader's
+    language. Nothing is stored. Everything else gets Django's page."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "post_comment":
+        return csrf.csrf_failure(request, reason=reason)
+    try:
+        article = commentable_article(match.kwargs["article_id"])
+    except Http404:
+        return csrf.csrf_failure(request, reason=reason)
+    form = CommentForm(request.POST, expired=True)
+    return render_article(request, article, form, status=403)

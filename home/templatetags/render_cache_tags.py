@@ -32,8 +32,8 @@ class CachedFragmentNode(template.Node):
         content = get(key, MISSING)
         if content is MISSING:
             content = self.nodelist.render(context)
-            # A form's CSRF token and start time, and a script's nonce, belong to this request: stored as
-            # placeholders, filled for each reader.
+            # A form's CSRF token and a script's nonce belong to this request: stored as placeholders, filled for
+            # each reader.
             store(key, make_shareable(request, str(content))[0])
             return content
         return mark_safe(personalize(request, content))

@@ -26,6 +26,8 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+# A comment whose form failed the CSRF check comes back with the reader's text; other requests get Django's page.
+CSRF_FAILURE_VIEW = "blog.comments.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
@@ -69,7 +71,10 @@ MIDDLEWARE = [
     "home.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the page cache, so that cached pages get this request's nonce and headers.
+    # Before everything that a cached page does not need: a hit skips sessions, languages, CSRF checks and the
+    # policy's assembly, and gets its nonce, CSRF cookie and token from home.cache itself. It keys on the language
+    # LocaleMiddleware will choose. The security headers above are added to every response, hits too.
+    "home.cache.PageCacheMiddleware",
     "home.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.middleware.DatabaseUnavailableMiddleware",
@@ -78,8 +83,6 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Inside CSRF and locale (it refills tokens and keys by language), before anything that renders a page.
-    "home.cache.PageCacheMiddleware",
     # Inside the page cache: only renders pay for routing.
     "home.render_cache.RouteCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

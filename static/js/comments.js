@@ -29,19 +29,47 @@ function prefill() {
     if (remembered && form.elements.remember) form.elements.remember.checked = true;
 }
 
+// --- The reader's CSRF token and start time, fetched when they start writing -------------------------------
+// The page is the same for every reader (and may come from a cache); what is the reader's own comes from here.
+let preparing = null;
+
+function showFormError(text, marker) {
+    if (form.querySelector(`[data-${marker}]`)) return;
+    const message = document.createElement("p");
+    message.className = "field-error";
+    message.setAttribute("role", "alert");
+    message.setAttribute(`data-${marker}`, "");
+    message.textContent = text;
+    (captcha || form).append(message);
+}
+
+function prepareForm() {
+    if (preparing) return preparing;
+    preparing = fetch(form.dataset.tokenUrl, { credentials: "same-origin", cache: "no-store", headers: { Accept: "application/json" } })
+        .then((response) => {
+            if (!response.ok) throw new Error(`form values: ${response.status}`);
+            return response.json();
+        })
+        .then((values) => {
+            form.elements.csrfmiddlewaretoken.value = values.csrfmiddlewaretoken;
+            // A form sent back with errors keeps the time the reader first started.
+            if (!form.elements.started.value) form.elements.started.value = values.started;
+            form.querySelector("[data-token-error]")?.remove();
+        });
+    preparing.catch(() => {
+        preparing = null; // The next attempt (focus, typing or sending) asks again.
+        showFormError(form.dataset.tokenUnavailable, "token-error");
+    });
+    return preparing;
+}
+
 // --- reCAPTCHA on demand -------------------------------------------------------------------------------------
 const captcha = form && form.querySelector("[data-recaptcha]");
 let loading = null;
 let widgetId = null;
 
 function showCaptchaError() {
-    if (form.querySelector("[data-recaptcha-error]")) return;
-    const message = document.createElement("p");
-    message.className = "field-error";
-    message.setAttribute("role", "alert");
-    message.dataset.recaptchaError = "";
-    message.textContent = form.dataset.recaptchaUnavailable;
-    captcha.append(message);
+    showFormError(form.dataset.recaptchaUnavailable, "recaptcha-error");
 }
 
 function loadRecaptcha() {
@@ -71,11 +99,11 @@ function loadRecaptcha() {
     return loading;
 }
 
-function onSubmitV3(event) {
-    const token = captcha.querySelector("[data-recaptcha-token]");
-    if (!token || token.value) return;
-    event.preventDefault();
-    (loading || loadRecaptcha())
+function scoreV3() {
+    // reCAPTCHA v3 scores the reader when they send, not when they start.
+    const token = captcha && captcha.dataset.recaptchaVersion === "v3" && captcha.querySelector("[data-recaptcha-token]");
+    if (!token || token.value) return null;
+    return (loading || loadRecaptcha())
         .then(
             (grecaptcha) =>
                 new Promise((resolve) =>
@@ -86,9 +114,26 @@ function onSubmitV3(event) {
         )
         .then((value) => {
             token.value = value;
-            form.submit();
         })
-        .catch(showCaptchaError);
+        .catch((error) => {
+            showCaptchaError();
+            throw error;
+        });
+}
+
+function onSubmit(event) {
+    const scoring = scoreV3();
+    if (form.elements.csrfmiddlewaretoken.value && !scoring) return;
+    // Sent before the token arrived (or the v3 score): wait for both, then send.
+    event.preventDefault();
+    Promise.all([prepareForm(), scoring])
+        .then(() => form.submit())
+        .catch(() => {});
+}
+
+function startWriting() {
+    prepareForm().catch(() => {});
+    loadRecaptcha();
 }
 
 // --- The one reply form ------------------------------------------------------------------------------------
@@ -124,9 +169,9 @@ function cancelReply(event) {
 
 if (form) {
     prefill();
-    form.addEventListener("focusin", loadRecaptcha, { once: true });
-    form.addEventListener("input", loadRecaptcha, { once: true });
-    if (captcha && captcha.dataset.recaptchaVersion === "v3") form.addEventListener("submit", onSubmitV3);
+    form.addEventListener("focusin", startWriting, { once: true });
+    form.addEventListener("input", startWriting, { once: true });
+    form.addEventListener("submit", onSubmit);
     section.addEventListener("click", (event) => {
         const link = event.target.closest("[data-reply-to]");
         if (!link) return;

@@ -122,14 +122,41 @@ def test_page_load_sends_nothing_to_google_until_the_reader_starts_writing(comme
     assert requests, "the request log recorded nothing"
     assert [url for url in requests if is_third_party(url)] == []
     assert page.locator("script[src*='google']").count() == 0
+    # Nor any cookie: the page is the same for every reader; the form's token comes when they start writing.
+    assert page.context.cookies() == []
+    assert page.locator("#commentform [name=csrfmiddlewaretoken]").input_value() == ""
 
     page.get_by_role("textbox", name="Kommentar", exact=True).click()
     page.wait_for_timeout(300)
     assert any("/recaptcha/api.js" in url for url in attempts), requests
+    assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
+    assert page.locator("#commentform [name=csrfmiddlewaretoken]").input_value() != ""
     # Google is unreachable here: the reader is told, and the form is still there with what they typed.
     page.get_by_role("textbox", name="Kommentar", exact=True).fill("Noch da")
     assert page.get_by_text("Die Spam-Prüfung konnte nicht geladen werden.").is_visible()
     assert page.get_by_role("textbox", name="Kommentar", exact=True).input_value() == "Noch da"
+
+
+def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(comments_site, page):
+    block_third_parties(page)
+    page.goto(comments_site.url + ARTICLE)
+    page.get_by_role("textbox", name="Kommentar", exact=True).click()
+    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    # The reader deletes this site's cookies in another tab, then sends.
+    page.context.clear_cookies()
+    write_comment(page, "Ein Kommentar, der nicht verloren gehen darf.")
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").filter(has_text="Ihr Kommentar konnte nicht gesendet werden").is_visible()
+    text = page.get_by_role("textbox", name="Kommentar", exact=True)
+    assert text.input_value() == "Ein Kommentar, der nicht verloren gehen darf."
+    assert not ReaderComment.objects.filter(text__startswith="Ein Kommentar, der nicht").exists()
+
+    # Sent again, it arrives.
+    text.click()
+    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    write_comment(page, "Ein Kommentar, der nicht verloren gehen darf.")
+    page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
+    assert ReaderComment.objects.filter(text="Ein Kommentar, der nicht verloren gehen darf.").count() == 1
 
 
 def test_remembered_details_are_filled_in_on_the_next_visit(comments_site, page):
