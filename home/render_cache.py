@@ -5,10 +5,12 @@ a commenter whose comment is held, an editor looking at the live site, or any re
 the page rendered. These caches make that render cheap, and share the page cache's generation, so that every
 publish, unpublish, move, delete or comment moderation makes all of them stale at once, on every app server:
 
-- ``RouteCacheMiddleware``: the site and the page a URL leads to. Wagtail's router walks the page tree with two
-  queries per URL segment; a cached route costs none (the page is kept without its StreamFields, which only a
-  fragment's miss reads). Wagtail's own checks (view restrictions, and the page's ``live`` check in ``route()``)
-  still run on every request.
+- ``RouteCacheMiddleware``: the site and the page a URL leads to, with the page's view restrictions. Wagtail's
+  router walks the page tree with two queries per URL segment, and its view-restriction check reads the page's
+  ancestors and their restrictions; a cached route costs none (the page is kept without its StreamFields, which
+  only a fragment's miss reads). Wagtail's own checks still run on every request, on the kept values: each
+  restriction's ``accept_request()`` (password, login, groups) and the page's ``live`` check in ``route()``.
+  Adding or removing a restriction changes the generation (``PAGE_CACHE_PURGE_MODELS``).
 - ``cached(...)``: small values computed from the database, such as the header and footer links
   (home/context_processors.py).
 - ``{% cached_fragment %}`` (home/templatetags/render_cache_tags.py): the reader-independent parts of a template.
@@ -35,7 +37,7 @@ logger = logging.getLogger(__name__)
 
 MISSING = object()
 # Part of every key: a release that changes what is stored under a key raises it.
-FORMAT = 2
+FORMAT = 3
 
 
 def timeout():
@@ -96,7 +98,9 @@ class RouteCacheMiddleware:
     """Remember which site and page each URL leads to; see the module docstring.
 
     On a hit the view gets the page through ``request._wagtail_route_for_request`` and the site through
-    ``request._wagtail_site``, the attributes in which Wagtail itself keeps them for the rest of the request.
+    ``request._wagtail_site``, the attributes in which Wagtail itself keeps them for the rest of the request. The
+    page answers ``get_view_restrictions()``, which Wagtail's ``check_view_restrictions`` hook asks before serving,
+    with the restrictions kept with it.
     """
 
     def __init__(self, get_response):
@@ -115,7 +119,8 @@ class RouteCacheMiddleware:
                 # page as rendered carries this request's state.
                 snapshot = type(page).objects.defer_streamfields().filter(pk=page.pk).first()
                 if snapshot is not None:
-                    store(route_key, (consumed, pickle.dumps(snapshot, pickle.HIGHEST_PROTOCOL)))
+                    restrictions = list(snapshot.get_view_restrictions())
+                    store(route_key, (consumed, pickle.dumps((snapshot, restrictions), pickle.HIGHEST_PROTOCOL)))
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -139,14 +144,18 @@ class RouteCacheMiddleware:
             return None
         try:
             consumed, snapshot = route
-            page = pickle.loads(snapshot)
+            page, restrictions = pickle.loads(snapshot)
         except Exception:  # Stored by another release (a model changed): route as Wagtail does, and store anew.
             logger.info("Discarded a cached route for %s", path, exc_info=True)
             request._route_cache_pending = (route_key, components)
             return None
         try:
             # The page's own route(): its live check, and a routable page's sub-URLs (archives, feeds).
-            request._wagtail_route_for_request = page.route(request, components[consumed:])
+            routed = page.route(request, components[consumed:])
         except Http404:
             request._wagtail_route_for_request = None
+            return None
+        if routed[0] is page:
+            page.get_view_restrictions = lambda: restrictions
+        request._wagtail_route_for_request = routed
         return None

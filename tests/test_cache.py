@@ -67,6 +67,7 @@ class ServingTests(PageCacheTestCase):
         response = self.client.head("/artikel/kunden-lieben/")
         self.assertEqual(response["X-Page-Cache"], "hit")
         self.assertEqual(response.content, b"")
+        self.assertEqual(response["Content-Length"], str(len(self.get("/artikel/kunden-lieben/").content)))
 
     def test_key_covers_host_path_query_and_language_but_not_parameter_order(self):
         factory = RequestFactory()
@@ -97,6 +98,7 @@ class ServingTests(PageCacheTestCase):
             }
 
         self.assertEqual(headers(second), headers(first))
+        self.assertEqual(second["Content-Length"], str(len(second.content)))
         for name in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Permissions-Policy"):
             self.assertIn(name, second)
         self.assertEqual(second["Content-Language"], "de")
@@ -299,6 +301,27 @@ class InvalidationTests(PageCacheTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             self.category.save()
         self.assertContains(self.get("/artikel/kunden-lieben/"), "Kundenpflege")
+
+    def test_making_an_article_private_takes_it_out_of_the_cache_at_once(self):
+        from wagtail.models import PageViewRestriction
+
+        reader_with_cookie = Client()
+        reader_with_cookie.cookies["reader"] = "1"
+        for client in (self.client, reader_with_cookie):
+            self.get("/artikel/kunden-lieben/", client=client)
+            self.assertContains(self.get("/artikel/kunden-lieben/", client=client), "<h1>Kunden lieben</h1>", html=True)
+        # What the admin's privacy dialog does: no publish.
+        with self.captureOnCommitCallbacks(execute=True):
+            restriction = PageViewRestriction.objects.create(
+                page=self.article, restriction_type="password", password="geheim"
+            )
+        for client in (self.client, reader_with_cookie):
+            response = self.get("/artikel/kunden-lieben/", client=client)
+            self.assertNotContains(response, "<h1>Kunden lieben</h1>", html=True)
+            self.assertContains(response, 'name="password"')
+        with self.captureOnCommitCallbacks(execute=True):
+            restriction.delete()
+        self.assertContains(self.get("/artikel/kunden-lieben/"), "<h1>Kunden lieben</h1>", html=True)
 
     def test_nothing_is_refreshed_when_the_transaction_rolls_back(self):
         from django.db import transaction

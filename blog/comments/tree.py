@@ -152,8 +152,9 @@ class CommentThread:
 
     @property
     def form_is_blank(self):
-        """Whether the form is the same for every reader (its CSRF token and start time are fetched by script)."""
-        return self.form is not None and not self.form.is_bound
+        """Whether the form is the same for every reader (its CSRF token and start time are fetched by script).
+        Answered without building the form, which a cached fragment then never needs."""
+        return self.is_open and self._posted_form is None and self.reply_to is None
 
     @property
     def shareable(self):

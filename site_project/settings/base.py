@@ -379,6 +379,8 @@ PAGE_CACHE_PURGE_MODELS = [
     "wagtailcore.Site",
     "wagtailcore.Locale",
     "wagtailimages.Image",
+    # Making a page private (or public again) must reach readers at once, not after the next publish.
+    "wagtailcore.PageViewRestriction",
 ]
 
 # CDN or Varnish purge on publish (wagtail.contrib.frontend_cache): configured from the environment, off without.
