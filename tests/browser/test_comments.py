@@ -159,6 +159,27 @@ def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(
     assert ReaderComment.objects.filter(text="Ein Kommentar, der nicht verloren gehen darf.").count() == 1
 
 
+def test_a_reader_served_from_the_page_cache_comments_like_any_other(comments_site, page, settings):
+    """The article comes from the page cache, the same for every reader; the form still works for this one."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_ENABLED = True
+    cache.clear()
+    block_third_parties(page)
+    # The first render also creates the site's comment settings, which refreshes the cache once.
+    page.request.get(comments_site.url + ARTICLE)
+    assert page.request.get(comments_site.url + ARTICLE).headers["x-page-cache"] == "miss"
+    response = page.goto(comments_site.url + ARTICLE)
+    assert response.headers["x-page-cache"] == "hit"
+    assert "set-cookie" not in response.headers
+
+    write_comment(page, "Aus dem Cache geschrieben.")
+    page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
+    assert page.get_by_text("Ihr Kommentar wartet auf Freischaltung.").is_visible()
+    assert page.get_by_text("Aus dem Cache geschrieben.").is_visible()
+    assert ReaderComment.objects.get(text="Aus dem Cache geschrieben.").status == "pending"
+
+
 def test_remembered_details_are_filled_in_on_the_next_visit(comments_site, page):
     block_third_parties(page)
     page.goto(comments_site.url + ARTICLE)
