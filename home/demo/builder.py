@@ -15,7 +15,7 @@ from PIL import Image as PILImage
 from PIL import ImageDraw
 
 from blog import demo_data
-from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag
+from blog.models import ArticlePage, Author, BlogIndexPage, Category, CommentSettings, FeedSettings, ReaderComment, Tag
 
 from ..models import HomePage, LegalPages, StandardPage
 from .localize import translate
@@ -143,6 +143,7 @@ class DemoBuilder:
         imprint = self.child_page(home, StandardPage, IMPRINT)
         privacy = self.child_page(home, StandardPage, PRIVACY)
         self.legal_pages(home, imprint, privacy)
+        self.site_settings(home)
         authors = {data["key"]: self.snippet(Author, {"name": data["name"]}, data) for data in demo_data.AUTHORS}
         categories = {
             data["slug"]: self.snippet(Category, {"slug": data["slug"]}, data) for data in demo_data.CATEGORIES
@@ -209,6 +210,13 @@ class DemoBuilder:
             settings.imprint_page = settings.imprint_page or imprint
             settings.privacy_page = settings.privacy_page or privacy
             settings.save()
+
+    def site_settings(self, home):
+        """The comment and feed settings with their defaults, made now rather than by the first reader (whose
+        request would then refresh every cached page once)."""
+        site = Site.objects.get(root_page=home)
+        for model in (CommentSettings, FeedSettings):
+            model.for_site(site)
 
     def snippet(self, model, lookup, data):
         instance = model.objects.filter(locale=self.de, **lookup).first()

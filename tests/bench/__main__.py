@@ -10,6 +10,9 @@ does not answer them and every one is rendered (with the render caches warm, as 
 page and the seed article, and the seed article's compressed weight. Results are printed and saved to
 bench-results/<time>.json, with each of the issue's targets met or not.
 
+Each run starts from empty databases: the PostgreSQL database (its name must contain "bench") is dropped and created,
+the SQLite file deleted.
+
 Environment: BENCH_DATABASES=postgresql,sqlite  BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/blog_bench
 BENCH_REDIS_URL=redis://127.0.0.1:6379/6  BENCH_DURATION=10  BENCH_ARTICLES=10000  BENCH_COMMENTS=100000
 BENCH_SCALE_COMMAND (replaces `manage.py load_scale_data …`)  BENCH_CATEGORY_PATH  BENCH_SKIP_LIGHTHOUSE=1
@@ -44,7 +47,7 @@ SEED_PATH = "/artikel/muss-man-seine-kunden-lieben/"
 # A cookie the page cache does not ignore: the request is rendered, as for a reader with a session.
 UNCACHED = {"Cookie": "bench-uncached=1"}
 TARGETS = {
-    "seed_article_uncached": "≥ 150 req/s (concurrency 8) and p50 < 20 ms at concurrency 1",
+    "seed_article_uncached": "≥ 150 req/s with p50 < 20 ms, at concurrency 1",
     "seed_article_cached": "≥ 1,500 req/s",
     "comments_200_vs_2": "200 comments ≤ 1.5 × the time of 2",
     "search": "p50 < 50 ms on PostgreSQL",
@@ -348,10 +351,9 @@ def verdicts(name, results):
     """Each of the issue's targets that this run measured: met or not."""
     done = results["scenarios"]
     out = {}
-    if "seed_article_uncached" in done and "seed_article_uncached_c8" in done:
+    if "seed_article_uncached" in done:
         out["seed_article_uncached"] = (
-            done["seed_article_uncached_c8"]["requests_per_second"] >= 150
-            and done["seed_article_uncached"]["p50_ms"] < 20
+            done["seed_article_uncached"]["requests_per_second"] >= 150 and done["seed_article_uncached"]["p50_ms"] < 20
         )
     if "seed_article_cached" in done:
         out["seed_article_cached"] = done["seed_article_cached"]["requests_per_second"] >= 1500
@@ -429,12 +431,17 @@ def main():
         "sqlite": f"sqlite:///{RESULTS_DIR / 'bench.sqlite3'}",
     }
     wanted = [name.strip() for name in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",")]
+    # Every run measures the same data: a database of its own, made afresh (the scale data adds to what is there).
     if "postgresql" in wanted:
         url = urllib.parse.urlparse(databases["postgresql"])
-        subprocess.run(
-            ["createdb", "-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres", url.path.lstrip("/")],
-            capture_output=True,
-        )
+        if "bench" not in url.path:
+            raise SystemExit("BENCH_POSTGRES_URL must name a database with 'bench' in its name: it is dropped first.")
+        server = ["-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres"]
+        subprocess.run(["dropdb", *server, "--if-exists", "--force", url.path.lstrip("/")], check=True)
+        subprocess.run(["createdb", *server, url.path.lstrip("/")], check=True)
+    if "sqlite" in wanted:
+        for suffix in ("", "-wal", "-shm"):
+            (RESULTS_DIR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     results = {"machine": machine(), "duration_s": DURATION, "targets": TARGETS, "databases": {}}
     log(f"machine: {results['machine']}")
     for name in wanted:
