@@ -1,6 +1,7 @@
 """Archives on the article list: category, tag, author, year and month, per language, paginated, with feeds."""
 
 import datetime
+import re
 
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
@@ -10,6 +11,10 @@ from blog.models import ArticlePage
 
 from .discovery_helpers import build_english_site, english_category, make_small_image, make_tag, translate_page
 from .utils import build_site, make_article, make_author, make_category
+
+
+def alternates(html):
+    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
 
 
 class ArchiveTests(TestCase):
@@ -67,6 +72,39 @@ class ArchiveTests(TestCase):
         self.assertContains(response, "Do you have to love your clients?")
         self.assertNotContains(response, "Muss man seine Kunden lieben?")
         self.assertEqual(self.client.get("/en/articles/archive/2025/11/").status_code, 200)
+
+    def test_archives_name_their_counterpart_in_the_other_language(self):
+        """hreflang and the language switcher lead from an archive to the same archive in the other language."""
+        pairs = (
+            ("/artikel/kategorie/kundenbeziehung/", "/en/articles/category/client-relations/"),
+            ("/artikel/archiv/2025/11/", "/en/articles/archive/2025/11/"),
+        )
+        for german, english in pairs:
+            for url in (german, english):
+                with self.subTest(url=url):
+                    html = self.client.get(url).content.decode()
+                    self.assertEqual(
+                        alternates(html),
+                        {
+                            "de": f"http://localhost{german}",
+                            "en": f"http://localhost{english}",
+                            "x-default": f"http://localhost{german}",
+                        },
+                    )
+                    self.assertIn(f'<a href="{english}" lang="en" hreflang="en"', html)
+                    self.assertIn(f'<a href="{german}" lang="de" hreflang="de"', html)
+
+    def test_an_archive_whose_category_is_not_translated_names_no_english_counterpart(self):
+        html = self.client.get("/artikel/kategorie/bueroalltag/").content.decode()
+        self.assertEqual(
+            alternates(html),
+            {
+                "de": "http://localhost/artikel/kategorie/bueroalltag/",
+                "x-default": "http://localhost/artikel/kategorie/bueroalltag/",
+            },
+        )
+        # The switcher still offers the English article list.
+        self.assertIn('<a href="/en/articles/" lang="en" hreflang="en"', html)
 
     def test_a_route_word_of_the_other_language_redirects_to_the_right_one(self):
         self.assertRedirects(

@@ -4,7 +4,7 @@ from django import template
 from django.conf import settings
 from django.db.models import Q
 from django.urls import translate_url
-from django.utils.translation import get_language
+from django.utils.translation import get_language, override
 
 from wagtail.models import Page, Site
 
@@ -39,11 +39,25 @@ def language_links(context):
         page = None
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     translations, homes = _translations_and_homes(request, page)
+    archive = context.get("archive")
+    if getattr(archive, "kind", "all") == "all" or not hasattr(page, "reverse_subpage_for"):
+        archive = None
     links = []
     for code, name in settings.LANGUAGES:
         target = translations.get(code)
-        if code == current and page is not None:
+        if code == current and page is not None and archive is not None:
+            # An archive (category, tag, author, year, month) is its own page, not the article list.
+            path = page.reverse_subpage_for(archive.route_name, archive.route_kwargs)
+            url, full_url, is_translation = page.get_url(request) + path, page.get_full_url(request) + path, True
+        elif code == current and page is not None:
             url, full_url, is_translation = page.get_url(request), page.get_full_url(request), True
+        elif target is not None and archive is not None:
+            path = _archive_path(page, archive, target, code)
+            url = target.get_url(request) + (path or "")
+            full_url = target.get_full_url(request) + path if path is not None else None
+            # Without a translation of its category, tag or author, the archive has no counterpart: the switcher
+            # leads to the article list, and search engines are not told of an alternate.
+            is_translation = path is not None
         elif target is not None:
             url, full_url, is_translation = target.get_url(request), target.get_full_url(request), True
         elif page is None and code != current and _is_i18n_view(request):
@@ -65,6 +79,20 @@ def language_links(context):
         )
     request._language_links = links
     return links
+
+
+def _archive_path(page, archive, target, code):
+    """The path of ``archive``'s counterpart below ``target`` (``page``'s translation in language ``code``): route
+    words of that language, the translated category, tag or author. None when the term has no translation."""
+    kwargs = dict(archive.route_kwargs)
+    term = archive.object
+    if term is not None:
+        translated = term.get_translation_or_none(target.locale)
+        if translated is None:
+            return None
+        kwargs["slug"] = translated.slug
+    with override(code):
+        return page.reverse_subpage_for(archive.route_name, kwargs)
 
 
 def _translations_and_homes(request, page):
