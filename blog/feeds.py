@@ -8,6 +8,7 @@ its own feeds at addresses of its own language.
 import datetime
 import re
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
@@ -51,7 +52,11 @@ class ArticleFeedBase(Feed):
         return self.archive
 
     def title(self, archive):
-        site_name = self.index.get_site().site_name if self.index.get_site() else ""
+        from home.models import site_name_in
+
+        language = self.index.locale.language_code
+        home = self.index.get_parent() if language != settings.LANGUAGE_CODE else None
+        site_name = site_name_in(self.index.get_site(), language, home)
         if archive.kind == "all":
             return site_name or self.index.title
         return f"{archive.heading} – {site_name}" if site_name else archive.heading

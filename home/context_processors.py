@@ -5,7 +5,7 @@ from wagtail.models import Locale, Page, Site
 
 from blog.models import BlogIndexPage
 
-from .models import HomePage, LegalPages
+from .models import HomePage, LegalPages, site_name_in
 from .render_cache import cached
 
 
@@ -42,7 +42,7 @@ def _chrome(site):
         .first()
     )
     blog_index = BlogIndexPage.objects.live().child_of(home).first() if home else None
-    context = {"site_home": home, "site_name": site.site_name, "blog_index": blog_index}
+    context = {"site_home": home, "site_name": site_name_in(site, locale.language_code, home), "blog_index": blog_index}
     for name, pk in wanted.items():
         context[name] = localized.get(keys.get(pk))
     return context

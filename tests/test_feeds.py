@@ -66,6 +66,7 @@ class FeedTests(TestCase):
         _response, feed = self.parse("/en/articles/feed/")
         self.assertEqual([entry.title for entry in feed.entries], ["Bigger orders for office services"])
         self.assertEqual(feed.feed.language, "en")
+        self.assertEqual(feed.feed.title, "The office services blog")
         _response, german = self.parse("/artikel/feed/")
         self.assertEqual(german.feed.language, "de")
 

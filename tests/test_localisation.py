@@ -336,6 +336,16 @@ class ReaderLanguageTests(SiteMixin, TestCase):
         ]
         assert len([q for q in language_queries if "wagtailcore_locale" in q["sql"]]) == 1
 
+    def test_english_pages_carry_the_english_site_name(self):
+        """The site's name is the translated home page's title on /en/; German pages keep the site's name."""
+        html = self.client.get(self.en_article.url).content.decode()
+        assert "– The office services blog</title>" in html
+        assert '<meta property="og:site_name" content="The office services blog">' in html
+        assert "Das Blog rund ums Büro" not in html
+        german = self.client.get(self.article.url).content.decode()
+        assert "– Das Blog rund ums Büro</title>" in german
+        assert "The office services blog" not in german
+
     def test_english_pages_speak_english(self):
         html = self.client.get(self.en_article.url).content.decode()
         assert '<html lang="en">' in html
