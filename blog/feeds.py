@@ -18,6 +18,7 @@ from django.utils.translation import override
 
 from wagtail.models import Site
 
+from .localization import site_name_in
 from .models import FeedSettings
 
 RELATIVE_URL = re.compile(r'(\s(?:src|href|srcset)=")/(?!/)')
@@ -52,8 +53,6 @@ class ArticleFeedBase(Feed):
         return self.archive
 
     def title(self, archive):
-        from home.models import site_name_in
-
         language = self.index.locale.language_code
         home = self.index.get_parent() if language != settings.LANGUAGE_CODE else None
         site_name = site_name_in(self.index.get_site(), language, home)

@@ -3,10 +3,12 @@
 wagtail-localize copies synchronised relations as they are, so a fresh English translation would show the German
 categories and the German author. These helpers swap each related item for its translation in the page's locale and
 keep the original where no translation exists yet, so a page never loses a category because a translator has not
-got round to it.
+got round to it. The site's name, which Wagtail does not translate, comes from each language's home page.
 """
 
 from collections import defaultdict
+
+from django.conf import settings
 
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -18,6 +20,17 @@ PAGE_TRANSLATABLE_FIELDS = [
     # Not overridable: a translation must stay in the same menus as its original.
     SynchronizedField("show_in_menus", overridable=False),
 ]
+
+
+def site_name_in(site, language_code, home=None):
+    """The site's name as readers of ``language_code`` see it, ``home`` being that language's home page.
+
+    In the default language it is the site's name (Settings › Sites). That field has no translations, so in another
+    language it is the title the translators gave that language's home page.
+    """
+    if home is not None and language_code != settings.LANGUAGE_CODE:
+        return home.title
+    return (site.site_name if site else "") or (home.title if home else "")
 
 
 def localized_instances(instances, locale_id):

@@ -120,6 +120,25 @@ class LocalCopies:
 local_copies = LocalCopies(getattr(settings, "RENDER_CACHE_LOCAL_ENTRIES", 500))
 
 
+def cached_entries(keys):
+    """The stored values of ``keys`` that exist: from this process's copies, else from the shared cache (and then
+    kept here too). For the page cache and the render caches."""
+    found = local_copies.get_many(keys)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        shared = get_cache().get_many(missing)
+        for key, value in shared.items():
+            local_copies.set(key, value)
+        found.update(shared)
+    return found
+
+
+def keep(key, value, timeout):
+    """Store ``value`` in the shared cache and in this process's copies."""
+    local_copies.set(key, value)
+    get_cache().set(key, value, timeout)
+
+
 # --- keys and generation -----------------------------------------------------------------------------------------
 
 
@@ -265,11 +284,7 @@ class PageCacheMiddleware:
 
         language = request_language(request)
         key = cache_key(request, get_generation(), language)
-        entry = local_copies.get_many([key]).get(key)
-        if entry is None:
-            entry = get_cache().get(key)
-            if isinstance(entry, dict) and entry.get("format") == ENTRY_FORMAT:
-                local_copies.set(key, entry)
+        entry = cached_entries([key]).get(key)
         if isinstance(entry, dict) and entry.get("format") == ENTRY_FORMAT:
             return self._from_entry(request, entry)
 
@@ -280,8 +295,7 @@ class PageCacheMiddleware:
             self._patch_cache_control(response, private=has_csrf)
             entry = self._to_entry(request, response, has_csrf)
             if entry is not None:
-                get_cache().set(key, entry, _setting("PAGE_CACHE_TIMEOUT", 6 * 3600))
-                local_copies.set(key, entry)
+                keep(key, entry, _setting("PAGE_CACHE_TIMEOUT", 6 * 3600))
                 response["X-Page-Cache"] = "miss"
                 return response
         response["X-Page-Cache"] = "bypass"

@@ -3,9 +3,10 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
+from blog.localization import site_name_in
 from blog.models import BlogIndexPage
 
-from .models import HomePage, LegalPages, site_name_in
+from .models import HomePage, LegalPages
 from .render_cache import cached
 
 

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.functional import SimpleLazyObject
@@ -133,17 +132,6 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("content page")
         verbose_name_plural = _("content pages")
-
-
-def site_name_in(site, language_code, home=None):
-    """The site's name as readers of ``language_code`` see it, ``home`` being that language's home page.
-
-    In the default language it is the site's name (Settings › Sites). That field has no translations, so in another
-    language it is the title the translators gave that language's home page.
-    """
-    if home is not None and language_code != settings.LANGUAGE_CODE:
-        return home.title
-    return (site.site_name if site else "") or (home.title if home else "")
 
 
 @register_setting(icon="link")

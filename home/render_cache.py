@@ -31,7 +31,7 @@ from django.http import Http404
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from .cache import get_cache, get_generation, is_enabled, local_copies
+from .cache import cached_entries, get_generation, is_enabled, keep
 
 logger = logging.getLogger(__name__)
 
@@ -61,25 +61,12 @@ def usable(request):
     return not (user is not None and user.is_authenticated)
 
 
-def get_many(keys):
-    """The stored values of ``keys`` that exist, from this process's copies or the shared cache."""
-    found = local_copies.get_many(keys)
-    missing = [key for key in keys if key not in found]
-    if missing:
-        shared = get_cache().get_many(missing)
-        for key, value in shared.items():
-            local_copies.set(key, value)
-        found.update(shared)
-    return found
-
-
 def get(key, default=None):
-    return get_many([key]).get(key, default)
+    return cached_entries([key]).get(key, default)
 
 
 def store(key, value):
-    local_copies.set(key, value)
-    get_cache().set(key, value, timeout())
+    keep(key, value, timeout())
 
 
 def cached(request, kind, parts, compute):
@@ -130,7 +117,7 @@ class RouteCacheMiddleware:
         components = [component for component in path.split("/") if component]
         site_key = key_for("site", request._get_raw_host(), request.get_port())
         route_key = key_for("route", site_key, getattr(request, "LANGUAGE_CODE", ""), "/".join(components))
-        entries = get_many([site_key, route_key])
+        entries = cached_entries([site_key, route_key])
         site = entries.get(site_key, MISSING)
         if site is MISSING:
             site = Site.find_for_request(request)
