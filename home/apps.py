@@ -9,6 +9,3 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
-        from .cache import connect_signals
-
-        connect_signals()

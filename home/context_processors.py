@@ -5,9 +5,9 @@ from wagtail.models import Locale, Page, Site
 
 from blog.localization import site_name_in
 from blog.models import BlogIndexPage
+from site_project.caching.render import cached
 
 from .models import HomePage, LegalPages
-from .render_cache import cached
 
 
 def site_chrome(request):

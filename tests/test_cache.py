@@ -12,7 +12,8 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import Page
 
 from blog.models import ArticlePage, BlogIndexPage
-from home.cache import PageCacheMiddleware, cache_key, local_copies, purge_page
+from site_project.caching.middleware import PageCacheMiddleware
+from site_project.caching.utils import cache_key, local_copies, purge_page
 
 from . import pagecache_urls
 from .utils import build_site, make_article, make_category

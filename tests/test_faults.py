@@ -24,7 +24,13 @@ def _closed_port():
 
 
 def redis_cache(url):
-    return {"default": {"BACKEND": "home.cache_backends.ResilientRedisCache", "LOCATION": url, "KEY_PREFIX": "test"}}
+    return {
+        "default": {
+            "BACKEND": "site_project.caching.backends.redis.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "test",
+        }
+    }
 
 
 def redis_is_running():
@@ -55,7 +61,7 @@ class RedisDownTests(SiteTestCase):
     # Per test, so that each starts with a fresh cache backend that has not yet noticed the outage.
     @override_settings(CACHES=REDIS_DOWN)
     def test_pages_are_still_served_and_one_warning_is_logged(self):
-        with self.assertLogs("home.cache_backends", level="WARNING") as logs:
+        with self.assertLogs("site_project.caching.backends.redis", level="WARNING") as logs:
             responses = [self.client.get("/artikel/kunden-lieben/") for _ in range(3)]
         for response in responses:
             self.assertContains(response, "<h1>Kunden lieben</h1>", html=True)
@@ -64,7 +70,10 @@ class RedisDownTests(SiteTestCase):
 
     @override_settings(CACHES=REDIS_DOWN)
     def test_publishing_still_works(self):
-        with self.assertLogs("home.cache_backends", level="WARNING"), self.captureOnCommitCallbacks(execute=True):
+        with (
+            self.assertLogs("site_project.caching.backends.redis", level="WARNING"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
             self.article.title = "Trotzdem veröffentlicht"
             self.article.save_revision().publish()
         self.assertContains(self.client.get("/artikel/kunden-lieben/"), "Trotzdem veröffentlicht")
@@ -142,11 +151,11 @@ class HealthCheckTests(TestCase):
 
     @override_settings(CACHES=REDIS_DOWN)
     def test_cache_down_answers_503(self):
-        logging.getLogger("home.cache_backends").disabled = True
+        logging.getLogger("site_project.caching.backends.redis").disabled = True
         try:
             response = self.client.get("/healthz")
         finally:
-            logging.getLogger("home.cache_backends").disabled = False
+            logging.getLogger("site_project.caching.backends.redis").disabled = False
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json(), {"status": "unavailable", "database": "ok", "cache": "unavailable"})
 

@@ -123,7 +123,7 @@ def test_scale_out_is_switched_on_by_the_environment():
         CLOUDFLARE_ZONE_ID="zone",
         CLOUDFLARE_API_TOKEN="token",
     )
-    assert settings["cache"] == "home.cache_backends.ResilientRedisCache"
+    assert settings["cache"] == "site_project.caching.backends.redis.ResilientRedisCache"
     assert settings["session"] == "django.contrib.sessions.backends.cached_db"
     assert settings["axes"] == "axes.handlers.cache.AxesCacheHandler"
     assert settings["media"] == "storages.backends.s3.S3Storage"

@@ -1,5 +1,6 @@
-"""Render caches (home/render_cache.py): a page rendered for a reader the page cache cannot serve (any cookie) costs
-a fixed, small number of queries, still shows every change at once, and never shares what belongs to one reader."""
+"""Render caches (site_project/caching/render.py): a page rendered for a reader the page cache cannot serve (any
+cookie) costs a fixed, small number of queries, still shows every change at once, and never shares what belongs to one
+reader."""
 
 from unittest import mock
 
@@ -7,7 +8,7 @@ from django.test import Client, TestCase, override_settings
 
 from blog.comments.tree import held_token
 from blog.models import ArticlePage, ReaderComment
-from home.render_cache import get, key_for, store
+from site_project.caching.render import get, key_for, store
 
 from .comment_utils import form_values, make_comment, post_data, post_url, recaptcha
 from .test_cache import PageCacheTestCase
@@ -45,7 +46,7 @@ class CostTests(RenderCacheTestCase):
             make_comment(self.article, text=f"Leserkommentar {number}")
         with self.captureOnCommitCallbacks(execute=True):
             # What the admin's approve button does after a bulk change.
-            from home.cache import purge_page
+            from site_project.caching.utils import purge_page
 
             purge_page(self.article)
         first = reader.get(URL)
@@ -214,10 +215,10 @@ class FaultTests(RenderCacheTestCase):
         self.assertEqual(get(route_key)[0], 2, "stored anew: the article takes both segments of its URL")
 
     def test_pages_are_rendered_when_the_cache_is_down(self):
-        from home.cache import local_copies
+        from site_project.caching.utils import local_copies
 
         local_copies.clear()
-        with mock.patch("home.cache.get_cache") as get_cache:
+        with mock.patch("site_project.caching.utils.get_cache") as get_cache:
             # Every read finds nothing, as the Redis backend answers while Redis is down.
             get_cache.return_value.get_many.side_effect = lambda keys: {}
             get_cache.return_value.get.return_value = None

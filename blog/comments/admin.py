@@ -24,7 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 import django_filters
 
 from blog.models import ArticlePage, CommentSettings, ReaderComment
-from home.cache import purge_page
+from site_project.caching.utils import purge_page
 
 from .forms import SafeCharField
 from .moderation import MODERATE_PERMISSION, resolve_parent

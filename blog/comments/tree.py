@@ -9,7 +9,7 @@ from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
 from blog.models import CommentSettings, ReaderComment
-from home.render_cache import cached
+from site_project.caching.render import cached
 
 from .forms import CommentForm
 from .moderation import comments_open

@@ -31,6 +31,7 @@ CSRF_FAILURE_VIEW = "blog.comments.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
+    "site_project.caching",
     "blog",
     "search",
     "wagtail_localize",
@@ -72,9 +73,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before everything that a cached page does not need: a hit skips sessions, languages, CSRF checks and the
-    # policy's assembly, and gets its nonce, CSRF cookie and token from home.cache itself. It keys on the language
-    # LocaleMiddleware will choose. The security headers above are added to every response, hits too.
-    "home.cache.PageCacheMiddleware",
+    # policy's assembly, and gets its nonce, CSRF cookie and token from site_project.caching
+    # itself. It keys on the language LocaleMiddleware will choose. The security headers above are added to every
+    # response, hits too.
+    "site_project.caching.middleware.PageCacheMiddleware",
     "home.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "home.middleware.DatabaseUnavailableMiddleware",
@@ -84,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Inside the page cache: only renders pay for routing.
-    "home.render_cache.RouteCacheMiddleware",
+    "site_project.caching.middleware.RouteCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -148,7 +150,7 @@ if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             # Django's Redis backend; while Redis is down it serves without cache and logs one warning.
-            "BACKEND": "home.cache_backends.ResilientRedisCache",
+            "BACKEND": "site_project.caching.backends.redis.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "buero-blog",
         }
@@ -354,11 +356,11 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
-# Page cache (home/cache.py).
+# Page cache (site_project/caching/).
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(6 * 3600)))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
-# Render caches (home/render_cache.py): routes, header and footer links and template fragments between content
+# Render caches (site_project/caching/render.py): routes, header and footer links and template fragments between content
 # changes; switched with the page cache.
 RENDER_CACHE_TIMEOUT = PAGE_CACHE_TIMEOUT
 # Entries each process keeps in memory in front of the shared cache (a few MiB).

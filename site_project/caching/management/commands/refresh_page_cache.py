@@ -6,7 +6,7 @@ until the next content change (at most ``PAGE_CACHE_TIMEOUT``).
 
 from django.core.management.base import BaseCommand
 
-from home.cache import bump_generation
+from site_project.caching.utils import bump_generation
 
 
 class Command(BaseCommand):

@@ -4,14 +4,14 @@ For parts that do not depend on who reads: never a form, a CSRF token, a CSP non
 page cache's generation, the site's host, the language and the full path, plus any further values given after the
 name. ``if <condition>`` at the end keeps the fragment only while the condition holds, for parts that are personal
 now and then (a reader's held comment). Only pages that Wagtail serves are kept, so that made-up URLs, 404s and
-searches do not fill the cache; elsewhere the tag just renders its content. See home/render_cache.py.
+searches do not fill the cache; elsewhere the tag just renders its content. See site_project/caching/render.py.
 """
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from ..cache import make_shareable, personalize
-from ..render_cache import MISSING, get, key_for, store, usable
+from ..render import MISSING, get, key_for, store, usable
+from ..utils import make_shareable, personalize
 
 register = template.Library()
 

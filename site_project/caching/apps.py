@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class CachingConfig(AppConfig):
+    name = "site_project.caching"
+    label = "caching"
+    verbose_name = "Caching"
+
+    def ready(self):
+        from .signal_handlers import register_signal_handlers
+
+        register_signal_handlers()
