@@ -81,3 +81,20 @@ def reader_comment_listing_buttons(snippet, user, next_url=None):
             priority=5,
         )
     ]
+
+
+@hooks.register("page_cache_purge_tags")
+def articles_that_will_link_a_newly_listed_article(page):
+    """An article newly listed (published, live again or redated) appears in the previous/next links of its
+    neighbours and, relatedness being mutual, in the related articles of those it relates to: their views refresh.
+    (Whatever showed it before carries its own tag already.)"""
+    from site_project.caching.utils import view_tag
+
+    from .models import ArticlePage
+    from .related import related_articles
+
+    if not isinstance(page, ArticlePage):
+        return []
+    linked = [article for article in page.get_neighbours() if article is not None]
+    linked += related_articles(page)
+    return [view_tag(article.pk) for article in linked]

@@ -15,8 +15,7 @@ def _clean_test_media():
 def _fresh_render_cache():
     """Each test starts with an empty cache (the tests clear Django's) and no copies of this process's render cache:
     rolled-back data would otherwise meet copies rendered for an earlier test under the same generation."""
-    from site_project.caching.utils import _generation_memo, local_copies
+    from site_project.caching.utils import reset_process_state
 
-    local_copies.clear()
-    _generation_memo.clear()
+    reset_process_state()
     yield

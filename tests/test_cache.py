@@ -74,7 +74,7 @@ class ServingTests(PageCacheTestCase):
         factory = RequestFactory()
 
         def key(path, host="blog.example.org", language="de"):
-            return cache_key(factory.get(path, HTTP_HOST=host), 0, language)
+            return cache_key(factory.get(path, HTTP_HOST=host), language)
 
         base = key("/artikel/?page=2&q=a")
         self.assertEqual(base, key("/artikel/?q=a&page=2"))
@@ -82,6 +82,17 @@ class ServingTests(PageCacheTestCase):
         self.assertNotEqual(base, key("/artikel/?page=2&q=a", host="other.example.org"))
         self.assertNotEqual(base, key("/artikel/?page=2&q=a", language="en"))
         self.assertNotEqual(base, key("/artikel/neu/?page=2&q=a"))
+
+    @override_settings(ALLOWED_HOSTS=["blog.example.org"])
+    def test_tracking_parameters_and_host_ports_share_the_cached_page(self):
+        """200 ``?utm=…`` variants and Host ports are one entry, rendered once; a parameter the page reads is not."""
+        self.get("/artikel/kunden-lieben/", HTTP_HOST="blog.example.org")
+        for number in range(1, 6):
+            response = self.get(f"/artikel/kunden-lieben/?utm_source={number}&fbclid=x", HTTP_HOST="blog.example.org")
+            self.assertEqual(response["X-Page-Cache"], "hit")
+            response = self.get("/artikel/kunden-lieben/", HTTP_HOST=f"blog.example.org:{8000 + number}")
+            self.assertEqual(response["X-Page-Cache"], "hit")
+        self.assertEqual(self.get("/artikel/?page=2", HTTP_HOST="blog.example.org")["X-Page-Cache"], "miss")
 
     def test_a_hit_carries_the_headers_of_the_rendered_page(self):
         """Security headers, policy, language and caching rules are the same whether the page was rendered or

@@ -24,7 +24,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 import django_filters
 
 from blog.models import ArticlePage, CommentSettings, ReaderComment
-from site_project.caching.utils import purge_page
+from site_project.caching.utils import purge_comments
 
 from .forms import SafeCharField
 from .moderation import MODERATE_PERMISSION, resolve_parent
@@ -162,7 +162,7 @@ def approve_view(request, pk):
     comment = get_object_or_404(ReaderComment, pk=pk)
     ReaderComment.objects.filter(pk=comment.pk).update(status=Status.APPROVED, moderated_at=timezone.now())
     # update() sends no signal: refresh the cached article, its listings and feeds explicitly.
-    purge_page(comment.article)
+    purge_comments(comment.article_id)
     messages.success(request, _("The comment by %(name)s has been approved.") % {"name": comment.name})
     next_url = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
@@ -190,8 +190,10 @@ class StatusBulkAction(SnippetBulkAction):
         updated = ReaderComment.objects.filter(pk__in=[comment.pk for comment in objects]).update(
             status=cls.new_status, moderated_at=timezone.now()
         )
-        for article_id in {comment.article_id for comment in objects}:
-            purge_page(ArticlePage(pk=article_id))
+        # Only what readers see changes: a comment that is or was approved (not held ones marked as spam).
+        touched = {c.article_id for c in objects if Status.APPROVED in (c.status, cls.new_status)}
+        for article_id in touched:
+            purge_comments(article_id)
         return updated, 0
 
 

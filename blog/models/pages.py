@@ -18,6 +18,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from site_project.caching.utils import comments_tag
+from site_project.caching.utils import tag as cache_tag
+
 from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
 from .archives import ArchiveRoutesMixin
@@ -314,7 +317,11 @@ class ArticlePage(RoutablePageMixin, Page):
         """
         if not self.pk:
             return []
-        translations = with_comment_count(self.get_translations().live().select_related("locale").defer_streamfields())
+        translations = list(
+            with_comment_count(self.get_translations().live().select_related("locale").defer_streamfields())
+        )
+        # A translation's first approved comment adds the note: this page shows their counts, even when none.
+        cache_tag(*(comments_tag(page.pk) for page in translations))
         return [
             {
                 "page": page,

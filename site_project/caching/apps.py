@@ -8,5 +8,7 @@ class CachingConfig(AppConfig):
 
     def ready(self):
         from .signal_handlers import register_signal_handlers
+        from .utils import tag_pages_when_linked
 
         register_signal_handlers()
+        tag_pages_when_linked()

@@ -37,19 +37,21 @@ from home.security import ContentSecurityPolicyMiddleware
 
 from .render import MISSING, key_for, store, usable
 from .utils import (
-    CSRF_PLACEHOLDER,  # noqa: F401
-    ENTRY_FORMAT,
     NONCE_PLACEHOLDER,
     SAFE_VARY,
     _setting,
     cache_key,
     cached_entries,
-    get_generation,
+    collect_tags,
+    current_state,
     is_enabled,
     keep,
+    list_tag,
     make_shareable,
     personalize,
     request_language,
+    served_page_tags,
+    tag_header_values,
 )
 
 logger = logging.getLogger(__name__)
@@ -120,19 +122,28 @@ class PageCacheMiddleware:
             return response
 
         language = request_language(request)
-        key = cache_key(request, get_generation(), language)
-        entry = cached_entries([key]).get(key)
-        if isinstance(entry, dict) and entry.get("format") == ENTRY_FORMAT:
+        key = cache_key(request, language)
+        # Read before the render reads any content: a purge during the render makes what it stores stale.
+        state = current_state()
+        entry = cached_entries([key]).get(key) if state is not None else None
+        if isinstance(entry, dict):
             return self._from_entry(request, entry)
 
-        response = self.get_response(request)
+        with collect_tags() as tags:
+            response = self.get_response(request)
         reason = _store_reason(request, response, language)
         if reason is None and request.method == "GET":
+            if not any(name.startswith("view-") for name in tags):
+                # Not a Wagtail page (search, sitemap): it lists articles of its language.
+                tags.add(list_tag(language))
             has_csrf = settings.CSRF_COOKIE_NAME in response.cookies
             self._patch_cache_control(response, private=has_csrf)
+            if not has_csrf:
+                for name, value in tag_header_values(tags).items():
+                    response[name] = value
             entry = self._to_entry(request, response, has_csrf)
-            if entry is not None:
-                keep(key, entry, _setting("PAGE_CACHE_TIMEOUT", 6 * 3600))
+            if entry is not None and state is not None:
+                keep(key, entry, _setting("PAGE_CACHE_TIMEOUT", 6 * 3600), tags, state)
                 response["X-Page-Cache"] = "miss"
                 return response
         response["X-Page-Cache"] = "bypass"
@@ -151,7 +162,6 @@ class PageCacheMiddleware:
             if name.lower() not in {"content-length", "x-page-cache"}
         ]
         return {
-            "format": ENTRY_FORMAT,
             "status": response.status_code,
             "headers": headers,
             "content": content,
@@ -212,7 +222,7 @@ class RouteCacheMiddleware:
         pending = getattr(request, "_route_cache_pending", None)
         route = getattr(request, "_wagtail_route_for_request", None)
         if pending is not None and route is not None and response.status_code == 200:
-            route_key, components = pending
+            route_key, components, state = pending
             page = route[0]
             consumed = page.depth - Site.find_for_request(request).root_page.depth
             if 0 <= consumed <= len(components):
@@ -221,7 +231,8 @@ class RouteCacheMiddleware:
                 snapshot = type(page).objects.defer_streamfields().filter(pk=page.pk).first()
                 if snapshot is not None:
                     restrictions = list(snapshot.get_view_restrictions())
-                    store(route_key, (consumed, pickle.dumps((snapshot, restrictions), pickle.HIGHEST_PROTOCOL)))
+                    value = (consumed, pickle.dumps((snapshot, restrictions), pickle.HIGHEST_PROTOCOL))
+                    store(route_key, value, served_page_tags(snapshot), state)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -229,26 +240,27 @@ class RouteCacheMiddleware:
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         components = [component for component in path.split("/") if component]
+        state = current_state()
         site_key = key_for("site", request._get_raw_host(), request.get_port())
         route_key = key_for("route", site_key, getattr(request, "LANGUAGE_CODE", ""), "/".join(components))
         entries = cached_entries([site_key, route_key])
         site = entries.get(site_key, MISSING)
         if site is MISSING:
             site = Site.find_for_request(request)
-            store(site_key, site)
+            store(site_key, site, (), state)
         request._wagtail_site = site
         route = entries.get(route_key)
         if site is None:
             return None
         if route is None:
-            request._route_cache_pending = (route_key, components)
+            request._route_cache_pending = (route_key, components, state)
             return None
         try:
             consumed, snapshot = route
             page, restrictions = pickle.loads(snapshot)
         except Exception:  # Stored by another release (a model changed): route as Wagtail does, and store anew.
             logger.info("Discarded a cached route for %s", path, exc_info=True)
-            request._route_cache_pending = (route_key, components)
+            request._route_cache_pending = (route_key, components, state)
             return None
         try:
             # The page's own route(): its live check, and a routable page's sub-URLs (archives, feeds).

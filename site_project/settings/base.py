@@ -31,7 +31,6 @@ CSRF_FAILURE_VIEW = "blog.comments.views.csrf_failure"
 
 INSTALLED_APPS = [
     "home",
-    "site_project.caching",
     "blog",
     "search",
     "wagtail_localize",
@@ -44,6 +43,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
     "wagtail.contrib.frontend_cache",
+    # After Wagtail's frontend cache: its ready() replaces that app's purge on publish with one by cache tag.
+    "site_project.caching",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -156,7 +157,10 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Room enough that culling never drops the page cache's clock and tag versions.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -370,8 +374,13 @@ PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
 PAGE_CACHE_IGNORED_COOKIES = ["django_language", "comment_author", "comment_author_email", "comment_author_url"]
 # A commenter's redirect carries ?unapproved=<signed token> to show their held comment: always rendered fresh.
 PAGE_CACHE_BYPASS_QUERY_PARAMETERS = ["unapproved"]
+# Only these query parameters change a page (pagination, search, the reply form's place): others share the entry.
+PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "replytocom"]
+# Pages that list articles: they refresh when an article of their language is published, unpublished or redated.
+PAGE_CACHE_LISTING_PAGE_TYPES = ["home.HomePage", "blog.BlogIndexPage"]
+# What every page may show: a change refreshes everything. Pages, view restrictions and reader comments refresh
+# exactly what shows them (site_project/caching/signal_handlers.py).
 PAGE_CACHE_PURGE_MODELS = [
-    "blog.ReaderComment",
     "blog.CommentSettings",
     "blog.FeedSettings",
     "blog.Author",
@@ -381,20 +390,22 @@ PAGE_CACHE_PURGE_MODELS = [
     "wagtailcore.Site",
     "wagtailcore.Locale",
     "wagtailimages.Image",
-    # Making a page private (or public again) must reach readers at once, not after the next publish.
-    "wagtailcore.PageViewRestriction",
 ]
 
 # CDN or Varnish purge on publish (wagtail.contrib.frontend_cache): configured from the environment, off without.
 WAGTAILFRONTENDCACHE = {}
 if os.environ.get("FRONTEND_CACHE_URL"):
     WAGTAILFRONTENDCACHE["http"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        # Varnish (deploy/varnish/default.vcl): purges by cache tag (xkey), and by URL like Wagtail's HTTPBackend.
+        "BACKEND": "site_project.caching.backends.frontend.XkeyHTTPBackend",
         "LOCATION": os.environ["FRONTEND_CACHE_URL"],
     }
 if os.environ.get("CLOUDFLARE_ZONE_ID") and os.environ.get("CLOUDFLARE_API_TOKEN"):
     WAGTAILFRONTENDCACHE["cloudflare"] = {
-        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        # Purges by Cache-Tag (Cloudflare Enterprise) with CLOUDFLARE_CACHE_TAGS=1, else by URL.
+        "BACKEND": "site_project.caching.backends.frontend.CloudflareTagBackend"
+        if env_bool("CLOUDFLARE_CACHE_TAGS")
+        else "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
         "BEARER_TOKEN": os.environ["CLOUDFLARE_API_TOKEN"],
         "ZONEID": os.environ["CLOUDFLARE_ZONE_ID"],
     }

@@ -8,7 +8,8 @@ ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Room enough that culling never drops the page cache's clock or tag versions (Redis: a volatile-* policy).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 
 # Tests never call DeepL, even when a developer has DEEPL_API_KEY set: wagtail-localize's dummy reverses words.

@@ -6,12 +6,12 @@ until the next content change (at most ``PAGE_CACHE_TIMEOUT``).
 
 from django.core.management.base import BaseCommand
 
-from site_project.caching.utils import bump_generation
+from site_project.caching.utils import ALL, carry_out
 
 
 class Command(BaseCommand):
     help = "Refresh the page cache and the render caches on every app server (after a release)."
 
     def handle(self, *args, **options):
-        generation = bump_generation()
-        self.stdout.write(f"Page cache and render caches refreshed (generation {generation}).")
+        carry_out({ALL})
+        self.stdout.write("Page cache and render caches refreshed.")

@@ -1,0 +1,275 @@
+"""Cache tags: each kind of change refreshes exactly the pages that show it, and nothing else stays stale.
+
+Every test warms the same set of pages (both languages: home, article list and its page 2, two category archives,
+the article feed, the sitemap, the changed article, its comment feed, its older neighbour, an unrelated article),
+makes one change and then reads them all again: ``miss`` means rendered afresh, ``hit`` served from the cache.
+"""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.models import PageViewRestriction
+
+from blog.models import ReaderComment
+from home.demo.localize import translate  # noqa: I001
+from site_project.caching.utils import COMMENTS
+
+from .comment_utils import make_comment
+from .localisation_utils import build_bilingual_site
+from .test_cache import PageCacheTestCase
+from .utils import make_article, make_category
+
+TAGS_PURGED, URLS_PURGED = [], []
+
+
+class RecordingTagBackend(BaseBackend):
+    """A frontend cache that purges by tag, like Varnish with xkey: remembers each purge request."""
+
+    def purge_tags(self, tags):
+        TAGS_PURGED.append(list(tags))
+
+    def purge(self, url):
+        URLS_PURGED.append(url)
+
+
+class RecordingUrlBackend(BaseBackend):
+    """A CDN that only purges URLs."""
+
+    def purge(self, url):
+        URLS_PURGED.append(url)
+
+
+FRONTEND = {
+    "tags": {"BACKEND": "tests.test_cache_tags.RecordingTagBackend"},
+    "urls": {"BACKEND": "tests.test_cache_tags.RecordingUrlBackend"},
+}
+
+
+@override_settings(WAGTAILFRONTENDCACHE=FRONTEND)
+class CacheTagTestCase(PageCacheTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from wagtail.models import Locale
+
+        cls.home, cls.blog_index, cls.en_home, cls.en_index = build_bilingual_site()
+        cls.category = make_category(name="Kundenbeziehung", slug="kundenbeziehung")
+        cls.other_category = make_category(name="Buchhaltung", slug="buchhaltung")
+        start = datetime.date(2026, 10, 1)
+        # Twelve articles: ten on the list's first page, two on page 2; the oldest is unrelated to the others.
+        cls.articles = [
+            make_article(
+                cls.blog_index, title=f"Artikel {n}", slug=f"artikel-{n}", date=start - datetime.timedelta(days=2 * n)
+            )
+            for n in range(12)
+        ]
+        cls.article = make_article(
+            cls.blog_index, title="Kunden lieben", slug="kunden-lieben", date=start - datetime.timedelta(days=5)
+        )
+        cls.article.categories = [cls.category]
+        cls.article.save_revision().publish()
+        cls.unrelated = cls.articles[-1]
+        cls.unrelated.categories = [cls.other_category]
+        cls.unrelated.save_revision().publish()
+        en = Locale.objects.get(language_code="en")
+        cls.en_article = translate(cls.article, en, {"title": "Love your clients", "slug": "love-your-clients"})
+
+    def setUp(self):
+        super().setUp()
+        TAGS_PURGED.clear()
+        URLS_PURGED.clear()
+        self.pages = {
+            "home": "/",
+            "list": "/artikel/",
+            "list page 2": "/artikel/?page=2",
+            "its category": "/artikel/kategorie/kundenbeziehung/",
+            "other category": "/artikel/kategorie/buchhaltung/",
+            "feed": "/artikel/feed/",
+            "sitemap": "/sitemap.xml",
+            "article": "/artikel/kunden-lieben/",
+            "its comment feed": "/artikel/kunden-lieben/feed/",
+            # Its previous/next links lead to the article.
+            "neighbour": "/artikel/artikel-3/",
+            "newer neighbour": "/artikel/artikel-2/",
+            "newest": "/artikel/artikel-0/",
+            "unrelated": f"/artikel/{self.unrelated.slug}/",
+            "en home": "/en/",
+            "en list": "/en/articles/",
+            "en article": "/en/articles/love-your-clients/",
+        }
+        for name, path in self.pages.items():
+            response = self.client.get(path)
+            self.assertEqual(response.status_code, 200, name)
+            self.assertEqual(response["X-Page-Cache"], "miss", name)
+
+    def refreshed(self):
+        """The pages rendered afresh after the change (the others came from the cache)."""
+        states = {}
+        for name, path in self.pages.items():
+            response = self.client.get(path)
+            # A page that is gone is not served from the cache either.
+            states[name] = "miss" if response.status_code == 404 else response["X-Page-Cache"]
+        self.assertTrue(set(states.values()) <= {"hit", "miss"}, states)
+        return {name for name, state in states.items() if state == "miss"}
+
+    def change(self, action):
+        with self.captureOnCommitCallbacks(execute=True):
+            action()
+
+
+class CommentTests(CacheTagTestCase):
+    def test_a_held_comment_refreshes_nothing(self):
+        self.change(lambda: make_comment(self.article, status=ReaderComment.Status.PENDING, text="Wartet"))
+        self.assertEqual(self.refreshed(), set())
+        self.assertEqual(TAGS_PURGED, [])
+
+    def test_marking_a_held_comment_as_spam_or_trash_refreshes_nothing(self):
+        comment = make_comment(self.article, status=ReaderComment.Status.PENDING, text="Wartet")
+        for status in (ReaderComment.Status.SPAM, ReaderComment.Status.TRASH):
+            comment.status = status
+            self.change(comment.save)
+        self.assertEqual(self.refreshed(), set())
+
+    def test_approving_refreshes_the_article_its_feeds_and_the_lists_showing_its_comment_count(self):
+        comment = make_comment(self.article, status=ReaderComment.Status.PENDING, text="Sehr gut")
+        editor = get_user_model().objects.create_superuser("editor", "editor@example.org", "pw")
+        admin = Client()
+        admin.force_login(editor)
+        self.change(
+            lambda: admin.post(reverse(ReaderComment.snippet_viewset.get_url_name("approve"), args=[comment.pk]))
+        )
+        self.assertEqual(
+            self.refreshed(),
+            # The English article points to the German discussion with its number of comments.
+            {"article", "its comment feed", "home", "list", "its category", "en article"},
+        )
+        self.assertEqual(len(TAGS_PURGED), 1, TAGS_PURGED)
+        self.assertIn(COMMENTS, TAGS_PURGED[0], "the site-wide comment feeds")
+        self.assertContains(self.client.get(self.pages["article"]), "Sehr gut")
+
+    def test_editing_or_deleting_an_approved_comment_refreshes_the_same_pages(self):
+        comment = None
+
+        def approved_comment():
+            nonlocal comment
+            comment = make_comment(self.article, status=ReaderComment.Status.APPROVED, text="Erst")
+
+        self.change(approved_comment)
+        self.assertEqual(
+            self.refreshed(), {"article", "its comment feed", "home", "list", "its category", "en article"}
+        )
+        self.assertContains(self.client.get(self.pages["en article"]), "There is 1 comment on this article")
+        comment.text = "Dann"
+        self.change(comment.save)
+        self.assertEqual(
+            self.refreshed(), {"article", "its comment feed", "home", "list", "its category", "en article"}
+        )
+        self.change(comment.delete)
+        self.assertEqual(
+            self.refreshed(), {"article", "its comment feed", "home", "list", "its category", "en article"}
+        )
+        self.assertNotContains(self.client.get(self.pages["article"]), "Dann")
+
+
+class PublishTests(CacheTagTestCase):
+    def test_editing_a_published_article_refreshes_what_shows_it(self):
+        self.change(lambda: self.publish(self.article, title="Kunden wirklich lieben"))
+        self.assertEqual(
+            self.refreshed(),
+            {
+                "article",
+                "its comment feed",
+                "home",
+                "list",
+                "its category",
+                "feed",
+                "sitemap",
+                "neighbour",
+                "newer neighbour",
+                # The English article's language switcher leads to the German one.
+                "en article",
+            },
+        )
+        self.assertContains(self.client.get("/"), "Kunden wirklich lieben")
+        self.assertContains(self.client.get(self.pages["neighbour"]), "Kunden wirklich lieben")
+
+    def test_publishing_a_new_article_refreshes_the_lists_of_its_language_and_its_neighbour(self):
+        def publish_new():
+            make_article(self.blog_index, title="Ganz neu", slug="ganz-neu", date=datetime.date(2026, 10, 2))
+
+        self.change(publish_new)
+        self.assertEqual(
+            self.refreshed(),
+            {
+                "home",
+                "list",
+                "list page 2",
+                "its category",
+                "other category",
+                "feed",
+                "sitemap",
+                # The newest article so far now links to it as the next article.
+                "newest",
+            },
+        )
+        self.assertContains(self.client.get("/artikel/"), "Ganz neu")
+
+    def test_unpublishing_takes_the_article_out_of_every_layer_at_once(self):
+        self.change(lambda: self.article.unpublish())
+        refreshed = self.refreshed()
+        self.assertEqual(
+            refreshed,
+            {
+                "article",
+                "its comment feed",
+                "home",
+                "list",
+                "list page 2",
+                "its category",
+                "other category",
+                "feed",
+                "sitemap",
+                "neighbour",
+                "newer neighbour",
+                "en article",
+            },
+        )
+        self.assertEqual(self.client.get(self.pages["article"]).status_code, 404)
+        self.assertNotContains(self.client.get("/artikel/"), "Kunden lieben")
+
+    def test_an_english_edit_refreshes_english_pages_and_the_german_switcher_only(self):
+        self.change(lambda: self.publish(self.en_article, title="Really love your clients"))
+        # The sitemap lists both languages.
+        self.assertEqual(self.refreshed(), {"en article", "en home", "en list", "article", "sitemap"})
+
+    def test_a_password_on_the_article_is_asked_for_at_once(self):
+        self.change(
+            lambda: PageViewRestriction.objects.create(
+                page=self.article, restriction_type=PageViewRestriction.PASSWORD, password="geheim"
+            )
+        )
+        self.assertContains(self.client.get(self.pages["article"]), 'name="password"')
+        self.assertNotContains(self.client.get("/artikel/"), "Kunden lieben")
+
+
+class FrontendTests(CacheTagTestCase):
+    def test_responses_name_their_tags_for_varnish_and_cloudflare(self):
+        response = self.client.get("/artikel/")
+        xkeys = response["xkey"].split()
+        self.assertIn(f"page-{self.article.pk}", xkeys)
+        self.assertIn(f"comments-{self.article.pk}", xkeys)
+        self.assertIn("list-de", xkeys)
+        self.assertEqual(response["Cache-Tag"].split(","), xkeys)
+        self.assertNotIn(f"page-{self.unrelated.pk}", xkeys, "page 2 is not shown on page 1")
+
+    def test_a_publish_purges_each_tag_and_url_once(self):
+        self.change(lambda: self.publish(self.article, title="Kunden wirklich lieben"))
+        self.assertEqual(len(TAGS_PURGED), 1)
+        self.assertEqual(sorted(TAGS_PURGED[0]), sorted(set(TAGS_PURGED[0])))
+        self.assertIn(f"page-{self.article.pk}", TAGS_PURGED[0])
+        self.assertEqual(len(URLS_PURGED), len(set(URLS_PURGED)), "each URL once")
+        self.assertIn("http://localhost/artikel/kunden-lieben/", URLS_PURGED)
+        self.assertIn("http://localhost/artikel/", URLS_PURGED)
