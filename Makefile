@@ -61,6 +61,7 @@ messages: $(VENV)/.installed-dev ## Extract translatable strings into locale/*/L
 bench: $(VENV)/.installed-dev ## Benchmarks under gunicorn on PostgreSQL and SQLite, and Lighthouse (see README)
 	@command -v wrk >/dev/null || { echo "--- installing wrk"; apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m tests.bench
+	$(PY) -m tests.bench.frontend
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .test-media .pytest_cache
