@@ -104,13 +104,10 @@ class RealRedisTestCase(PageCacheTestCase):
             PAGE_CACHE_GENERATION_TTL=0,
         )
         cls.caches_override.enable()
+        # Class cleanups run last in, first out: after the class's own settings overrides are undone.
+        cls.addClassCleanup(cls.redis.cleanup)
+        cls.addClassCleanup(cls.caches_override.disable)
         super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.caches_override.disable()
-        cls.redis.cleanup()
 
     def setUp(self):
         if self.redis.process is None:
