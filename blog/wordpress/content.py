@@ -34,6 +34,7 @@ What maps to what (see `convert_body`):
   elements are removed with their content before that, so their text never shows up either.
 """
 
+import contextlib
 import html as html_lib
 import re
 import threading
@@ -105,14 +106,63 @@ MEDIA_SHORTCODES = {"audio", "video"}
 IMAGE_SHORTCODES = {"caption", "wp_caption"}
 # Interactive or generated elements our blog cannot show: removed, reported.
 DROPPED_SHORTCODES = {
-    "contact-form-7", "contact-form", "contact-field", "polldaddy", "crowdsignal", "recipe", "quiz", "question",
-    "answer", "googlemaps", "gist", "playlist", "presentation", "slide", "sitemap", "archives", "latex", "upcomingevents",
-    "wufoo", "gravityform", "ninja_form", "wpforms", "blog-subscription-form", "jetpack_subscription_form",
-    "subscribe", "portfolio", "testimonials", "lightbox", "gravatar", "gravatar_profile", "facebook", "googleapps",
-    "googleplus", "houzz", "medium", "pinterest", "recipe-notes", "recipe-ingredients", "recipe-directions",
-    "recipe-nutrition", "recipe-image", "timeline", "twitch", "twitchtv", "ustream", "videopress", "wordads",
-    "display-posts", "eventbrite", "getty", "mixcloud", "brightcove", "cartodb", "codepen", "descript", "email",
-}  # fmt: skip
+    "contact-form-7",
+    "contact-form",
+    "contact-field",
+    "polldaddy",
+    "crowdsignal",
+    "recipe",
+    "quiz",
+    "question",
+    "answer",
+    "googlemaps",
+    "gist",
+    "playlist",
+    "presentation",
+    "slide",
+    "sitemap",
+    "archives",
+    "latex",
+    "upcomingevents",
+    "wufoo",
+    "gravityform",
+    "ninja_form",
+    "wpforms",
+    "blog-subscription-form",
+    "jetpack_subscription_form",
+    "subscribe",
+    "portfolio",
+    "testimonials",
+    "lightbox",
+    "gravatar",
+    "gravatar_profile",
+    "facebook",
+    "googleapps",
+    "googleplus",
+    "houzz",
+    "medium",
+    "pinterest",
+    "recipe-notes",
+    "recipe-ingredients",
+    "recipe-directions",
+    "recipe-nutrition",
+    "recipe-image",
+    "timeline",
+    "twitch",
+    "twitchtv",
+    "ustream",
+    "videopress",
+    "wordads",
+    "display-posts",
+    "eventbrite",
+    "getty",
+    "mixcloud",
+    "brightcove",
+    "cartodb",
+    "codepen",
+    "descript",
+    "email",
+}
 DROPPED_SHORTCODE_PREFIXES = ("mailchimp", "contact", "gallery-", "jetpack")
 
 
@@ -178,10 +228,8 @@ def is_embeddable(url):
 
 def _host(netloc):
     host = netloc.rsplit("@", 1)[-1].split(":", 1)[0].strip().lower().rstrip(".")
-    try:
+    with contextlib.suppress(UnicodeError):
         host = host.encode("idna").decode("ascii") if host and not host.isascii() else host
-    except UnicodeError:
-        pass
     return host[4:] if host.startswith("www.") else host
 
 
@@ -717,6 +765,7 @@ class _Converter:
 
     def table(self, tag, caption=""):
         rows = []
+        first_cells = []
         header = False
         for row in tag.find_all("tr"):
             if row.find_parent("table") is not tag:
@@ -730,6 +779,8 @@ class _Converter:
                 span = cell.get("colspan") or "1"
                 values.extend([""] * (min(int(span), 50) - 1 if span.isdigit() and int(span) > 1 else 0))
             rows.append(values)
+            first_cells.append(cells[0].name if cells else "")
+        first_col_header = len(rows) > 1 and all(first == "th" for first in first_cells[1:] if first)
         rows = [row for row in rows if row]
         if not rows:
             return
@@ -740,7 +791,12 @@ class _Converter:
             caption = _squash(self.text_of(caption_tag))
         self.add(
             "table",
-            {"data": rows, "first_row_is_table_header": header, "first_col_is_header": False, "table_caption": caption},
+            {
+                "data": rows,
+                "first_row_is_table_header": header,
+                "first_col_is_header": first_col_header,
+                "table_caption": caption,
+            },
         )
 
     def figure(self, tag):
