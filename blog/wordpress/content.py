@@ -297,6 +297,11 @@ def _squash(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _has_text(rich_text):
+    # Whether converted rich text shows anything (lists and paragraphs left empty by removed images do not).
+    return bool(html_lib.unescape(re.sub(r"<[^>]*>", "", rich_text)).strip())
+
+
 def _truncate(text, limit, report, what):
     if len(text) <= limit:
         return text
@@ -317,6 +322,7 @@ class _Converter:
         self.run = []  # HTML of the paragraph block being collected
         self.deferred = []  # blocks found inside a paragraph, emitted right after it
         self.shortcodes = []
+        self.image_hint = {}
 
     # --- output -------------------------------------------------------------------------------------------------
 
@@ -326,7 +332,7 @@ class _Converter:
         html = "".join(self.run)
         self.run = []
         value = to_rich_text(html)
-        if BeautifulSoup(value, "html.parser").get_text().strip():
+        if _has_text(value):
             self.blocks.append({"type": "paragraph", "value": value})
 
     def add(self, block_type, value):
@@ -387,6 +393,13 @@ class _Converter:
                     self.block(part)
                 else:
                     self.html(part)
+        elif name == "core/image":
+            # The block's attributes name the attachment and its alt text even where the saved HTML does not.
+            self.image_hint = block.attrs
+            try:
+                self.html(block.full_html())
+            finally:
+                self.image_hint = {}
         elif name in HTML_BLOCKS:
             self.html(self.expand_shortcodes(block.full_html()))
         else:
@@ -486,7 +499,8 @@ class _Converter:
             self.embed_or_link(url, "")
         else:
             url = (code.content or "").strip() or attrs.get("url") or attrs.get(0) or attrs.get("id") or ""
-            url = html_lib.unescape(str(url)).strip()
+            # Jetpack also writes [youtube=URL]: the URL then starts with "=".
+            url = html_lib.unescape(str(url)).strip().lstrip("=")
             if code.name == "youtube" and url and "/" not in url:
                 url = f"https://www.youtube.com/watch?v={url}"
             elif code.name == "vimeo" and url.isdigit():
@@ -543,7 +557,12 @@ class _Converter:
         self.paragraph_from(nodes)
 
     def paragraph_from(self, nodes):
-        nodes = [node for node in nodes if not (isinstance(node, NavigableString) and not node.strip())]
+        nodes = list(nodes)
+        # Whitespace between inline elements is text; only the ends of a paragraph are trimmed.
+        while nodes and isinstance(nodes[0], NavigableString) and not nodes[0].strip():
+            nodes.pop(0)
+        while nodes and isinstance(nodes[-1], NavigableString) and not nodes[-1].strip():
+            nodes.pop()
         if not nodes:
             return
         # WordPress's autoembed: a URL alone on its line becomes an embed.
@@ -603,11 +622,14 @@ class _Converter:
                 self.deferred.append(lambda: self.embed_or_link(url, ""))
                 return
         if name in REPORTED_DROPS:
-            detail = tag.get("src") or tag.get("data") or tag.get("action") or ""
-            self.report(
-                _("Element <%(name)s> %(detail)s removed: it cannot be shown safely.")
-                % {"name": name, "detail": detail[:100]}
-            )
+            detail = (tag.get("src") or tag.get("data") or tag.get("action") or "").strip()[:100]
+            if detail:
+                self.report(
+                    _("Element <%(name)s> (%(detail)s) removed: it cannot be shown safely.")
+                    % {"name": name, "detail": detail}
+                )
+            else:
+                self.report(_("Element <%(name)s> removed: it cannot be shown safely.") % {"name": name})
 
     @staticmethod
     def iframe_url(src):
@@ -853,7 +875,7 @@ class _Converter:
         for block in inner_blocks:
             if block["type"] == "paragraph":
                 text += block["value"]
-        if BeautifulSoup(text, "html.parser").get_text().strip():
+        if _has_text(text):
             self.add("callout", {"title": title, "text": text})
         for block in inner_blocks:
             if block["type"] != "paragraph":
@@ -877,9 +899,13 @@ class _Converter:
         match = re.search(r"\bwp-image-(\d+)\b", " ".join(img.get("class") or []))
         if match:
             image = self.links.image_for(int(match.group(1)))
+        hinted_id = self.image_hint.get("id")
+        if image is None and isinstance(hinted_id, int):
+            image = self.links.image_for(hinted_id)
         if image is None and src:
             image = self.find_image(src)
-        alt = _squash(img.get("alt") or "")
+        hinted_alt = self.image_hint.get("alt")
+        alt = _squash(img.get("alt") or (hinted_alt if isinstance(hinted_alt, str) else ""))
         self.image_block(image, alt, caption, src or _("(no address)"))
 
     def image_by_id(self, attachment_id):
