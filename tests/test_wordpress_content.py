@@ -6,6 +6,7 @@ from pathlib import Path
 from unittest import mock
 
 from django.test import TestCase
+from django.utils import translation
 
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -129,6 +130,10 @@ class ContentTestCase(TestCase):
             title="Büro", description="Ein Schreibtisch im Büro", file=get_test_image_file()
         )
         cls.other_image = Image.objects.create(title="Zweites Bild", file=get_test_image_file())
+
+    def setUp(self):
+        # Report lines are pinned in English (the msgids); the German ones are checked in ReportLanguageTests.
+        self.enterContext(translation.override("en"))
 
     def convert(self, content, links=None, site_url="https://alt.example.de", **kwargs):
         lines = []
@@ -482,8 +487,23 @@ class GutenbergTests(ContentTestCase):
         self.assertValid(blocks)
 
 
+class ReportLanguageTests(ContentTestCase):
+    def test_report_lines_are_german_for_german_editors(self):
+        with translation.override("de"):
+            _blocks, lines = self.convert('<!-- wp:latest-posts /-->[gallery ids="99"] [top]')
+        self.assertEqual(
+            lines,
+            [
+                "Dynamischer Block „core/latest-posts“ entfernt (er zeigte von WordPress erzeugte Inhalte).",
+                "Unbekannter Shortcode [top] als Text übernommen.",
+                "Bild Anhang 99 nicht gefunden: nicht importiert.",
+            ],
+        )
+
+
 class LinkTests(ContentTestCase):
     def setUp(self):
+        super().setUp()
         self.site_url = "https://www.alt.example.de"
         self.links = DictResolver(
             self.site_url,
