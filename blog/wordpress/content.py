@@ -62,10 +62,15 @@ ANCHOR_MAX = 80
 # XML 1.0 forbids C0 controls except tab, newline and carriage return, lone surrogates and U+FFFE/U+FFFF; Unicode's
 # noncharacters (U+FDD0-U+FDEF and the last two code points of every plane) have no business in text either.
 _FORBIDDEN_RE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17))
-    + "]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f]|[\ud800-\udfff]|[\ufdd0-\ufdef]|[\ufffe\uffff]|[\U0001fffe-\U0010ffff]"
 )
+
+
+def _forbidden(match):
+    # Above the BMP only U+nFFFE and U+nFFFF are noncharacters; the rest of those planes is text.
+    char = match.group()
+    return char if ord(char) > 0xFFFF and ord(char) & 0xFFFE != 0xFFFE else ""
+
 
 DROP_WITH_CONTENT = {
     "script", "style", "noscript", "template", "iframe", "object", "embed", "applet", "svg", "math", "canvas",
@@ -163,7 +168,8 @@ DROPPED_SHORTCODES = {
     "descript",
     "email",
 }
-DROPPED_SHORTCODE_PREFIXES = ("mailchimp", "contact", "gallery-", "jetpack")
+DROPPED_SHORTCODES |= {"mailchimp", "mailchimp_subscriber_popup", "jetpack-related-posts", "jetpack_top_posts"}
+PARSED_SHORTCODES = frozenset(EMBED_SHORTCODES | MEDIA_SHORTCODES | IMAGE_SHORTCODES | {"gallery"} | DROPPED_SHORTCODES)
 
 
 @dataclass
@@ -183,7 +189,7 @@ class LinkResolver(Protocol):
 
 def clean_text(text):
     """Remove what XML and PostgreSQL cannot hold (C0 controls except tab/newline, surrogates, noncharacters)."""
-    return _FORBIDDEN_RE.sub("", (text or "").replace("\r\n", "\n").replace("\r", "\n"))
+    return _FORBIDDEN_RE.sub(_forbidden, (text or "").replace("\r\n", "\n").replace("\r", "\n"))
 
 
 _local = threading.local()
@@ -452,20 +458,18 @@ class _Converter:
         if "[" not in text:
             return text
         pieces = []
-        for piece in content_shortcodes.split(text):
-            if isinstance(piece, str):
+        for piece in content_shortcodes.split(text, PARSED_SHORTCODES):
+            if isinstance(piece, content_shortcodes.Literal):
                 pieces.append(piece)
-                continue
-            name = piece.name
-            known = name in EMBED_SHORTCODES or name in MEDIA_SHORTCODES or name in IMAGE_SHORTCODES
-            if known or name == "gallery":
+            elif isinstance(piece, str):
+                for name in content_shortcodes.unknown_names(piece):
+                    self.report(_("Unknown shortcode [%(name)s] kept as text.") % {"name": name})
+                pieces.append(piece)
+            elif piece.name in DROPPED_SHORTCODES:
+                self.report(_("Shortcode [%(name)s] dropped: the blog has no such element.") % {"name": piece.name})
+            else:
                 self.shortcodes.append(piece)
                 pieces.append(f'<wp-shortcode data-index="{len(self.shortcodes) - 1}"></wp-shortcode>')
-            elif name in DROPPED_SHORTCODES or name.startswith(DROPPED_SHORTCODE_PREFIXES):
-                self.report(_("Shortcode [%(name)s] dropped: the blog has no such element.") % {"name": name})
-            else:
-                self.report(_("Unknown shortcode [%(name)s] kept as text.") % {"name": name})
-                pieces.append(piece.raw)
         return "".join(pieces)
 
     def shortcode(self, tag):
@@ -1031,5 +1035,4 @@ def plain_text(html: str) -> str:
 def excerpt_text(html: str) -> str:
     """An excerpt (or the start of a post) -> one line of plain text for a teaser: markup, shortcodes and block
     comments removed, entities decoded, whitespace collapsed."""
-    text = "".join(piece for piece in content_shortcodes.split(clean_text(html or "")) if isinstance(piece, str))
-    return _squash(_plain(text, with_urls=False))
+    return _squash(_plain(content_shortcodes.strip_all(clean_text(html or "")), with_urls=False))

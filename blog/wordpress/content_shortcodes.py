@@ -1,27 +1,41 @@
 """WordPress shortcodes: a port of `get_shortcode_regex()` and `shortcode_parse_atts()` (wp-includes/shortcodes.php).
 
-WordPress only expands registered names; we match any name so that an unknown shortcode can be reported (it stays
-as text, which is what WordPress shows for an unregistered one). `[[name]]` is WordPress's escape for a literal
-`[name]`. Parsing never raises.
+Like WordPress, `split` parses only the names it is given (the ones we convert or drop), with enclosed content;
+`[[name]]` is WordPress's escape for a literal `[name]`. Any other `[name ...]` is what WordPress shows for an
+unregistered shortcode: text, which `unknown_names` finds for the report. Parsing never raises, and the patterns are
+linear in the text (the enclosing-content search runs only for the given names).
 """
 
+import functools
 import re
 from dataclasses import dataclass, field
 
-NAME = r"[A-Za-z][\w-]*"
+# Opening tags of any shortcode-like name, for reporting the ones we do not know.
+OPENING_RE = re.compile(r"\[([A-Za-z][\w-]*)(?![\w-])[^\[\]]*\]")
+# Opening and closing tags, for text where shortcodes are simply removed (excerpts).
+ANY_TAG_RE = re.compile(r"\[/?[A-Za-z][\w-]*(?![\w-])[^\[\]]*\]")
 
-# get_shortcode_regex() with a generic name; the groups keep WordPress's numbering.
-SHORTCODE_RE = re.compile(
-    r"\[(\[?)(" + NAME + r")(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
-    r"(?:(/)\]|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)(\]?)",
-    re.DOTALL,
-)
+
+@functools.cache
+def shortcode_regex(names):
+    """get_shortcode_regex() for these names; the groups keep WordPress's numbering."""
+    alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
+    return re.compile(
+        r"\[(\[?)(" + alternation + r")(?![\w-])([^\]/]*(?:/(?!\])[^\]/]*)*?)"
+        r"(?:(/)\]|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)(\]?)",
+        re.DOTALL | re.IGNORECASE,
+    )
+
 
 # shortcode_parse_atts()'s pattern.
 ATTR_RE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)"""
     r"""|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"""
 )
+
+
+class Literal(str):
+    """The text of an escaped `[[name]]`: a literal `[name]`, no shortcode."""
 
 
 @dataclass
@@ -52,15 +66,15 @@ def parse_atts(text):
     return attrs
 
 
-def split(text):
-    """Yield str pieces and Shortcode objects in order; escaped `[[x]]` comes back as the literal text `[x]`."""
+def split(text, names):
+    """Yield str pieces and Shortcode objects of these names in order; an escaped `[[x]]` comes back as `[x]`."""
     position = 0
-    for match in SHORTCODE_RE.finditer(text):
+    for match in shortcode_regex(frozenset(names)).finditer(text):
         if match.start() > position:
             yield text[position : match.start()]
         position = match.end()
         if match.group(1) == "[" and match.group(6) == "]":
-            yield match.group(0)[1:-1]
+            yield Literal(match.group(0)[1:-1])
             continue
         yield match.group(1)
         yield Shortcode(
@@ -72,3 +86,13 @@ def split(text):
         yield match.group(6)
     if position < len(text):
         yield text[position:]
+
+
+def unknown_names(text):
+    """Names of shortcode-like tags left in text (after `split` took the known ones), in order."""
+    return [match.group(1).lower() for match in OPENING_RE.finditer(text) if not match.group(0).startswith("[[")]
+
+
+def strip_all(text):
+    """Text without any shortcode tags (their enclosed text stays), as for an excerpt."""
+    return ANY_TAG_RE.sub("", text)
