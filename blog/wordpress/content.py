@@ -509,6 +509,8 @@ class _Converter:
                 url = f"https://www.youtube.com/watch?v={url}"
             elif code.name == "vimeo" and url.isdigit():
                 url = f"https://vimeo.com/{url}"
+            elif code.name == "dailymotion" and re.fullmatch(r"[A-Za-z0-9]+", url):
+                url = f"https://www.dailymotion.com/video/{url}"
             elif url and not re.match(r"^https?://", url, re.IGNORECASE):
                 self.report(_("Shortcode [%(name)s] dropped: it names no address.") % {"name": code.name})
                 return
