@@ -626,6 +626,16 @@ class HostileContentTests(ContentTestCase):
                 self.assertNotIn("alert", str(blocks))
                 self.assertIn("Element <script> removed: it cannot be shown safely.", lines)
 
+    def test_absurdly_deep_nesting_keeps_the_text_without_crashing(self):
+        for content in (
+            "<div>" * 5000 + "Tief unten" + "</div>" * 5000,
+            "<!-- wp:group -->" * 3000 + "<p>Tief unten</p>" + "<!-- /wp:group -->" * 3000,
+        ):
+            with self.subTest(content=content[:20]):
+                blocks, lines = self.convert(content)
+                self.assertIn("Tief unten", blocks[0]["value"])
+                self.assertValid(blocks)
+
     def test_xml_forbidden_characters_and_nul_are_removed(self):
         blocks, _lines = self.convert("<p>A\x00B\x0bC\ufffeD\uffffE\U0001fffeF\x7fG\tH</p>")
         self.assertIn(">ABCDE", blocks[0]["value"])

@@ -979,7 +979,15 @@ def convert_body(
 
     `site_url` is the old site's address (`wp:base_site_url`), so links to it can be told from external ones;
     `attached` are the ids of the post's attachments in menu order, for a `[gallery]` without `ids`."""
-    return _Converter(links, report, site_url, attached).convert(content or "")
+    try:
+        return _Converter(links, report, site_url, attached).convert(content or "")
+    except RecursionError:
+        # Thousands of nested elements or blocks (a broken or hostile export): keep the words, not the structure.
+        report(_("Content nested too deeply to convert: kept as plain text."))
+        text = clean_text(BeautifulSoup(content, "html.parser").get_text())
+        paragraphs = [_squash(part) for part in re.split(r"\n\s*\n", text)]
+        html = "".join(f"<p>{_escape(part)}</p>" for part in paragraphs if part)
+        return [{"type": "paragraph", "value": to_rich_text(html)}] if html else []
 
 
 BLOCK_TAGS = {
