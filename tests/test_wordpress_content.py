@@ -531,6 +531,14 @@ class LinkTests(ContentTestCase):
                 self.assertIn(f'<a linktype="page" id="{self.blog_index.pk}">Artikel</a>', value)
                 self.assertEqual(lines, [])
 
+    def test_a_dry_run_page_without_id_keeps_the_address_without_a_report(self):
+        self.links.pages["https://alt.example.de/entwurf/"] = LinkTarget(
+            page=ArticlePage(title="Noch nicht gespeichert")
+        )
+        value, lines = self.link_of("/entwurf/")
+        self.assertIn('<a href="https://www.alt.example.de/entwurf/">Artikel</a>', value)
+        self.assertEqual(lines, [])
+
     def test_size_variants_of_an_upload_link_to_the_image_file(self):
         for href in [
             "https://alt.example.de/wp-content/uploads/2024/01/schreibtisch-300x200.jpg",

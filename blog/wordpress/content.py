@@ -698,14 +698,17 @@ class _Converter:
         target = self.links.url_for(key)
         if target is None:
             target = self.image_target(key)
+        absolute = urljoin((self.site_url or "").rstrip("/") + "/", href) if self.site_url else href
         if target is not None:
+            if target.page is not None and target.page.pk is None:
+                # A dry run: the page would exist, but has no id to link to yet.
+                return f'<a href="{_attr(absolute)}">{inner}</a>'
             if target.page is not None:
                 return f'<a linktype="page" id="{_attr(target.page.pk)}">{inner}</a>'
             item = target.image or target.document
             url = self.file_url(item)
             if url:
                 return f'<a href="{_attr(url)}">{inner}</a>'
-        absolute = urljoin((self.site_url or "").rstrip("/") + "/", href) if self.site_url else href
         self.report(_("Link to %(url)s not found among the imported content: kept as an address.") % {"url": absolute})
         return f'<a href="{_attr(absolute)}">{inner}</a>'
 
@@ -952,7 +955,7 @@ class _Converter:
         if key is not None:
             target = self.links.url_for(key) or self.image_target(key)
         href = self.file_url(target.image or target.document) if target else ""
-        if target is not None and target.page is not None:
+        if target is not None and target.page is not None and target.page.pk is not None:
             link = f'<a linktype="page" id="{_attr(target.page.pk)}">'
         elif re.match(r"^https?://", href or url, re.IGNORECASE) or (href or url).startswith("/"):
             link = f'<a href="{_attr(href or url)}">'
