@@ -380,6 +380,14 @@ class ShortcodeAndMediaTests(ContentTestCase):
         self.assertEqual(lines, ["Element <iframe> (https://evil.example/x) removed: it cannot be shown safely."])
         self.assertValid(blocks)
 
+    def test_an_iframe_between_paragraphs_keeps_its_place(self):
+        blocks, _lines = self.convert(
+            '<!-- wp:html --><p>Vorher</p><iframe src="https://player.vimeo.com/video/22439234"></iframe><p>Nachher</p>'
+            "<!-- /wp:html -->"
+        )
+        self.assertEqual([block["type"] for block in blocks], ["paragraph", "embed", "paragraph"])
+        self.assertEqual(blocks[1]["value"]["url"], "https://vimeo.com/22439234")
+
     def test_legacy_core_embed_blocks(self):
         _site, items = read_export(GUTENBERG)
         blocks, lines = self.convert(post(items, "Gutenberg: Embed Blocks")["content"])

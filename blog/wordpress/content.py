@@ -589,6 +589,7 @@ class _Converter:
         name = tag.name
         if name in DROP_WITH_CONTENT:
             self.dropped(tag)
+            self.emit_deferred()  # an iframe or video that became an embed stays where it was
         elif name in HEADINGS:
             self.heading(tag)
         elif name == "p":
