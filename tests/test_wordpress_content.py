@@ -178,17 +178,6 @@ class EveryFixtureTests(ContentTestCase):
         # Every post, page, attachment description and menu item with content, across all files.
         self.assertEqual(converted, 521)
 
-    def test_the_whole_corpus_converts_in_seconds(self):
-        # A regression guard for pathological regexes, not a benchmark: typical posts take a few ms each.
-        import time
-
-        site_url, items = read_export(BLOCKS_64)
-        links = resolver_for_export(site_url, items, self.blog_index, self.image)
-        started = time.process_time()
-        for item in items:
-            convert_body(item["content"], links=links, report=lambda line: None, site_url=site_url)
-        self.assertLess(time.process_time() - started, 30)
-
 
 class SeedArticleTests(ContentTestCase):
     def test_the_seed_article_arrives_as_headings_and_paragraphs(self):
