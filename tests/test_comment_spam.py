@@ -368,6 +368,14 @@ class HostileInputTests(CommentTestCase):
         self.assertEqual(message.content_subtype, "plain")
         self.assertFalse(message.alternatives)
 
+    def test_characters_xml_forbids_never_reach_the_database(self):
+        """U+FFFE, U+FFFF and the other noncharacters are invisible to a moderator, and one of them in an approved
+        comment made its article's feeds unreadable: they are removed from every field as the comment arrives."""
+        self.post(name="Jörg\ufffe Müller\uffff", text="Guter\ufdd0 Beitrag\U0010ffff, danke\x0b!")
+        comment = ReaderComment.objects.get()
+        self.assertEqual(comment.name, "Jörg Müller")
+        self.assertEqual(comment.text, "Guter Beitrag, danke!")
+
     def test_url_with_quotes_cannot_break_out_of_the_attribute(self):
         self.post(url="https://example.org/?q=\"onmouseover='alert(1)'")
         ReaderComment.objects.update(status="approved")

@@ -94,7 +94,9 @@ class LoginLockoutDuringRedisOutageTests(TestCase):
 
     def test_five_wrong_passwords_lock_the_account_while_redis_is_down(self):
         for _ in range(5):
-            self.client.post("/admin/login/", {"username": "redaktion", "password": "falsch"}, REMOTE_ADDR="203.0.113.5")
+            self.client.post(
+                "/admin/login/", {"username": "redaktion", "password": "falsch"}, REMOTE_ADDR="203.0.113.5"
+            )
         right = self.client.post(
             "/admin/login/", {"username": "redaktion", "password": "richtig-geheim"}, REMOTE_ADDR="203.0.113.5"
         )
