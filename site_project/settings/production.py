@@ -58,7 +58,10 @@ if os.environ.get("REDIS_URL"):
 LOGGING = {
     **LOGGING,  # noqa: F405
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stdout"}},
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stdout"},
+    },
 }
 
 SILENCED_SYSTEM_CHECKS = [
