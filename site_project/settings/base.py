@@ -344,6 +344,11 @@ CSP_ADMIN_POLICY = {
     "form-action": [SELF],
     "frame-ancestors": [SELF],
 }
+CSP_ADMIN_REPORT_ONLY_POLICY = {
+    **CSP_ADMIN_POLICY,
+    "script-src": [SELF],
+    "style-src": [SELF],
+}
 # Wagtail would otherwise load avatars from gravatar.com: a third-party request, and a CSP violation.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
