@@ -20,6 +20,7 @@ from wagtail.models import Site
 
 from .localization import site_name_in
 from .models import FeedSettings
+from .text import xml_safe
 
 RELATIVE_URL = re.compile(r'(\s(?:src|href|srcset)=")/(?!/)')
 
@@ -27,6 +28,25 @@ RELATIVE_URL = re.compile(r'(\s(?:src|href|srcset)=")/(?!/)')
 def absolutize(html, base_url):
     """Make root-relative ``src``/``href`` addresses absolute: feed readers do not know the site's address."""
     return RELATIVE_URL.sub(lambda match: f"{match.group(1)}{base_url}/", html)
+
+
+class XMLSafeFeedMixin:
+    """Every text of the feed and its items without XML-forbidden characters: Django's writer refuses some and
+    passes others (U+FFFF) into a document no feed reader can parse. Input is cleaned since; older rows may not be."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+
+class SafeRssFeed(XMLSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(XMLSafeFeedMixin, Atom1Feed):
+    pass
 
 
 def _aware(date):
@@ -101,11 +121,11 @@ class ArticleFeedBase(Feed):
 
 
 class ArticleRssFeed(ArticleFeedBase):
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRssFeed
 
 
 class ArticleAtomFeed(ArticleFeedBase):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def subtitle(self, archive):
         return self.description(archive)
@@ -160,11 +180,11 @@ class BaseCommentsFeed(Feed):
 
 
 class ArticleCommentsRssFeed(BaseCommentsFeed):
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRssFeed
 
 
 class ArticleCommentsAtomFeed(BaseCommentsFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def subtitle(self, article):
         return self.description(article)

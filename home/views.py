@@ -18,7 +18,9 @@ def server_error(request):
     if isinstance(error, DATABASE_OUTAGE_ERRORS):
         log_database_outage(request, error)
         return service_unavailable(request)
-    return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
+    # "We have been notified" only where someone is: otherwise the error is only in the log.
+    context = {"request": request, "notified": bool(settings.ADMINS)}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def admin_lockout(request, original_response=None, credentials=None):

@@ -210,6 +210,25 @@ class RuleTests(TestCase):
         self.assertEqual(decide_status(self.comment(email="viagra@example.org"), rules), "trash")
         self.assertEqual(decide_status(self.comment(), rules), "approved")
 
+    @override_settings(COMMENTS_FLOOD_SECONDS=0)  # the writers share /24 and /64 networks
+    def test_an_address_keyword_matches_the_writers_full_address_which_is_never_stored(self):
+        CommentSettings.objects.create(
+            site=self.home.get_site(), block_keywords="198.51.100.7\n2001:db8:1::/48\n192.0.2.0/25"
+        )
+        for address, status in (
+            ("198.51.100.7", "trash"),
+            ("198.51.100.70", "pending"),
+            ("2001:db8:1:2::9", "trash"),
+            ("2001:db8:2::9", "pending"),
+            ("192.0.2.100", "trash"),
+            ("192.0.2.200", "pending"),
+        ):
+            with self.subTest(address=address), recaptcha():
+                self.client.post(post_url(self.article), post_data(text=f"Von {address[::-1]}"), REMOTE_ADDR=address)
+                comment = ReaderComment.objects.latest("pk")
+                self.assertEqual(comment.status, status)
+                self.assertNotEqual(comment.ip, address)
+
     def test_blocked_comments_get_the_held_answer_but_land_in_the_trash(self):
         CommentSettings.objects.create(site=self.home.get_site(), block_keywords="viagra")
         with recaptcha():

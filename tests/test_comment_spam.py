@@ -368,6 +368,23 @@ class HostileInputTests(CommentTestCase):
         self.assertEqual(message.content_subtype, "plain")
         self.assertFalse(message.alternatives)
 
+    def test_characters_xml_forbids_never_reach_the_database(self):
+        """U+FFFE, U+FFFF and the other noncharacters are invisible to a moderator, and one of them in an approved
+        comment made its article's feeds unreadable: they are removed from every field as the comment arrives."""
+        self.post(name="Jörg\ufffe Müller\uffff", text="Guter\ufdd0 Beitrag\U0010ffff, danke\x0b!")
+        comment = ReaderComment.objects.get()
+        self.assertEqual(comment.name, "Jörg Müller")
+        self.assertEqual(comment.text, "Guter Beitrag, danke!")
+
+    def test_zalgo_marks_are_cut_to_what_real_scripts_use(self):
+        """320 combining marks on one letter drew over the comments around it; Vietnamese keeps its two."""
+        self.post(
+            name="Z" + "\u0336\u0301" * 160 + "oe", text="Tiếng Việt: Hà Nội " + "a\u0489" * 3 + "x" + "\u0300" * 320
+        )
+        comment = ReaderComment.objects.get()
+        self.assertEqual(comment.name, "Z\u0336\u0301\u0336\u0301oe")
+        self.assertEqual(comment.text, "Tiếng Việt: Hà Nội " + "a\u0489" * 3 + "x" + "\u0300" * 4)
+
     def test_url_with_quotes_cannot_break_out_of_the_attribute(self):
         self.post(url="https://example.org/?q=\"onmouseover='alert(1)'")
         ReaderComment.objects.update(status="approved")

@@ -17,6 +17,7 @@ from django.middleware.csrf import get_token
 from django.utils.translation import gettext_lazy as _
 
 from blog.models.comments import MAX_TEXT_LENGTH
+from blog.text import reader_text
 
 from .captcha import CommentCaptchaField
 
@@ -26,19 +27,18 @@ FORM_EXPIRED = _(
     "cookies from this site. Please check your comment and send it again."
 )
 TIMESTAMP_SALT = "blog.comments.form-started"
-# C0 controls except tab and newlines, and the bidi overrides that let a name or a text read backwards.
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(value, single_line):
-    value = UNSAFE_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = reader_text(value)
     if single_line:
         value = " ".join(value.split())
     return value.strip()
 
 
 class SafeCharField(forms.CharField):
-    """Removes control and bidi-override characters before validation, so that a NUL byte never reaches a database."""
+    """Removes control, bidi-override and XML-forbidden characters before validation, so that a NUL byte never
+    reaches a database and a U+FFFF never breaks a feed."""
 
     def __init__(self, *, single_line=True, **kwargs):
         self.single_line = single_line

@@ -2,6 +2,7 @@
 
 import datetime
 import hashlib
+import ipaddress
 import logging
 import re
 
@@ -47,18 +48,42 @@ def comments_open(article, comment_settings, now=None):
     return True
 
 
-def matches_keyword(comment, keywords):
-    haystack = "\n".join([comment.name, comment.email, comment.url, comment.text, comment.ip or ""]).lower()
-    return any(keyword in haystack for keyword in keywords)
+def _network(keyword):
+    try:
+        return ipaddress.ip_network(keyword, strict=False)
+    except ValueError:
+        return None
 
 
-def decide_status(comment, comment_settings, user=None):
-    """Approved, pending or trash, by the site's rules; editors' own comments are approved at once."""
+def matches_address(keyword, client_ip, stored_ip):
+    """An address keyword matches the writer's full address (never stored, so it is checked here, as the comment
+    arrives), a range keyword every address in it; an anonymised address copied from the admin stands for its /24
+    or /64."""
+    network = _network(keyword)
+    if network is None:
+        return False
+    if stored_ip and keyword == stored_ip:
+        return True
+    try:
+        return client_ip is not None and ipaddress.ip_address(client_ip) in network
+    except ValueError:
+        return False
+
+
+def matches_keyword(comment, keywords, client_ip=None):
+    haystack = "\n".join([comment.name, comment.email, comment.url, comment.text]).lower()
+    return any(keyword in haystack or matches_address(keyword, client_ip, comment.ip) for keyword in keywords)
+
+
+def decide_status(comment, comment_settings, user=None, client_ip=None):
+    """Approved, pending or trash, by the site's rules; editors' own comments are approved at once.
+
+    ``client_ip`` is the writer's full address, for the keyword lists only; the comment keeps the anonymised one."""
     if is_moderator(user):
         return Status.APPROVED
-    if matches_keyword(comment, comment_settings.block_keyword_list):
+    if matches_keyword(comment, comment_settings.block_keyword_list, client_ip):
         return Status.TRASH
-    if matches_keyword(comment, comment_settings.hold_keyword_list):
+    if matches_keyword(comment, comment_settings.hold_keyword_list, client_ip):
         return Status.PENDING
     threshold = comment_settings.link_hold_threshold
     if threshold and len(LINK_PATTERN.findall(comment.text)) >= threshold:

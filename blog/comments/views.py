@@ -66,7 +66,7 @@ def post_comment(request, article_id):
         user=request.user if editor else None,
         is_author_reply=editor,
     )
-    comment.status = moderation.decide_status(comment, comment_settings, request.user)
+    comment.status = moderation.decide_status(comment, comment_settings, request.user, client_ip=ip)
     try:
         moderation.save_comment(comment, flood_exempt=editor)
     except moderation.Refused as refused:

@@ -137,7 +137,9 @@ class CommentSettings(BaseSiteSetting):
         blank=True,
         help_text=_(
             "One word, name, e-mail address, web address or IP address per line. A comment containing one of them "
-            "in its name, e-mail, website, text or IP address is held for moderation."
+            "in its name, e-mail, website or text is held for moderation. An IP address (203.0.113.5) or range "
+            "(203.0.113.0/24, 2001:db8::/48) matches the writer's full address, which is checked as the comment "
+            "arrives and never stored; an anonymised address from the comment list matches its whole range."
         ),
     )
     block_keywords = models.TextField(

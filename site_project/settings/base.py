@@ -2,6 +2,7 @@
 
 import datetime
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -233,14 +234,37 @@ RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DOMAIN = "www.google.com"
 
+# Who gets a mail for each server error (HTTP 500), e.g. "Betrieb <betrieb@example.org>, admin@example.org".
+ADMINS = getaddresses([os.environ.get("DJANGO_ADMINS", "")]) if os.environ.get("DJANGO_ADMINS") else []
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "short_disallowed_host": {"()": "site_project.log.ShortDisallowedHost"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Sends nothing while ADMINS is empty.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["short_disallowed_host"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
 
@@ -319,6 +343,11 @@ CSP_ADMIN_POLICY = {
     "base-uri": [SELF],
     "form-action": [SELF],
     "frame-ancestors": [SELF],
+}
+CSP_ADMIN_REPORT_ONLY_POLICY = {
+    **CSP_ADMIN_POLICY,
+    "script-src": [SELF],
+    "style-src": [SELF],
 }
 # Wagtail would otherwise load avatars from gravatar.com: a third-party request, and a CSP violation.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
