@@ -8,8 +8,8 @@ from blog.comments.subscriptions import purge_unconfirmed
 class Command(BaseCommand):
     help = (
         "Delete commenters' IP addresses and browser names after 7 days, and spam and trash 30 days after it was "
-        "sorted out, and unconfirmed comment subscriptions after 30 days; send again the mails to readers that the mail "
-        "server refused. Run it daily (cron or a systemd timer)."
+        "sorted out, and unconfirmed comment subscriptions after 30 days; send again the mails to readers that the "
+        "mail server refused. Run it daily (cron or a systemd timer)."
     )
 
     def handle(self, *args, **options):
