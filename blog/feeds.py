@@ -10,6 +10,7 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
@@ -201,7 +202,11 @@ class SiteCommentsRssFeed(Feed):
 
         articles = ArticlePage.objects.live().public().filter(locale__language_code=self.language)
         if self.site:
-            articles = articles.descendant_of(self.site.root_page, inclusive=True)
+            # The other languages' trees start at the translations of the site's root page.
+            roots = Q()
+            for root in self.site.root_page.get_translations(inclusive=True):
+                roots |= Q(path__startswith=root.path)
+            articles = articles.filter(roots)
         return list(
             ReaderComment.objects.approved()
             .filter(article__in=articles.values("pk"))

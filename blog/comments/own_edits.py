@@ -17,7 +17,7 @@ from blog.models import ReaderComment
 from .moderation import LINK_PATTERN, matches_keyword, notify_moderators
 
 EDIT_SALT = "blog.comments.own-edit"
-EDIT_COOKIE = "comment_edit"
+EDIT_COOKIE = "own_edit"
 
 Status = ReaderComment.Status
 

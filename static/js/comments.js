@@ -184,7 +184,7 @@ if (form) {
 // --- The writer's own edits ------------------------------------------------------------------------------------
 // The server hands the edit token over once, in a short-lived cookie on the redirect after sending; it is kept in
 // localStorage, so that the page itself stays the same for every reader and every cache.
-const EDIT_COOKIE = "comment_edit";
+const EDIT_COOKIE = "own_edit";
 const EDIT_STORE = "commentEdits";
 
 function readEdits() {
