@@ -123,6 +123,9 @@ class ReaderComment(models.Model):
     def get_edited_at_display(self):
         return _local(self.edited_at) if self.edited_at else "–"
 
+    def get_ip_display(self):
+        return self.ip or "–"
+
 
 def _local(value):
     return date_format(timezone.localtime(value), "DATETIME_FORMAT")
