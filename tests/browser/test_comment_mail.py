@@ -13,6 +13,7 @@ from django_recaptcha.client import RecaptchaResponse
 from blog.models import CommentSettings, DataRequest, ReaderComment
 
 from ..comment_utils import make_comment
+from .conftest import assert_no_serious_axe_violations
 from .test_comments import ARTICLE, block_third_parties, write_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -78,6 +79,7 @@ def test_reader_subscribes_confirms_is_notified_and_unsubscribes(comments_site, 
     (confirmation,) = mail_to("petra@example.org")
     page.goto(on_live_server(comments_site, link_in(confirmation)))
     page.screenshot(path=f"{SHOTS}-confirm.png")
+    assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="Ja, E-Mails an mich senden").click()
     page.get_by_role("heading", name="Danke, Ihr Abonnement ist bestätigt").wait_for()
 
@@ -130,6 +132,8 @@ def test_writer_edits_their_own_comment_others_see_no_edit_link(comments_site, b
     # Still there on the next visit (localStorage), on a page that is the same for everyone.
     page.goto(comments_site.url + ARTICLE)
     edit.click()
+    page.get_by_role("textbox", name="Kommentar").wait_for()
+    assert_no_serious_axe_violations(page)
     page.get_by_role("textbox", name="Kommentar").fill("Ohne Tippfehler")
     page.get_by_role("button", name="Änderungen speichern").click()
     page.wait_for_url("**/muss-man-seine-kunden-lieben/#comment-*")
