@@ -144,6 +144,9 @@ class CommentForm(forms.Form):
         label=_("Save my name, e-mail address and website in this browser for the next time I comment."),
         required=False,
     )
+    # Unticked by default; ticking sends a confirmation mail, and only its link starts notifications (double opt-in).
+    notify_replies = forms.BooleanField(label=_("Notify me of replies to my comment by e-mail."), required=False)
+    notify_all = forms.BooleanField(label=_("Notify me of all new comments on this article by e-mail."), required=False)
     parent = forms.CharField(required=False, widget=forms.HiddenInput)
     # A field people never see: browsers do not autofill this name, bots fill every field they find.
     fax_number = forms.CharField(
@@ -153,7 +156,18 @@ class CommentForm(forms.Form):
     )
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    field_order = ["text", "name", "email", "url", "remember", "parent", "fax_number", "started"]
+    field_order = [
+        "text",
+        "name",
+        "email",
+        "url",
+        "remember",
+        "notify_replies",
+        "notify_all",
+        "parent",
+        "fax_number",
+        "started",
+    ]
 
     def __init__(self, *args, with_captcha=True, remote_ip=None, expired=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -172,6 +186,16 @@ class CommentForm(forms.Form):
         self.cleaned_data = {}
         self.add_error(None, forms.ValidationError(FORM_EXPIRED, code="expired"))
 
+    def subscription_scopes(self):
+        from blog.models import CommentSubscription
+
+        scopes = []
+        if self.cleaned_data.get("notify_replies"):
+            scopes.append(CommentSubscription.Scope.REPLIES)
+        if self.cleaned_data.get("notify_all"):
+            scopes.append(CommentSubscription.Scope.ALL)
+        return scopes
+
     def clean_parent(self):
         value = self.cleaned_data["parent"]
         if not value:
@@ -186,3 +210,9 @@ class CommentForm(forms.Form):
             return True
         elapsed = seconds_since_start(self.data.get("started"))
         return elapsed is None or elapsed < getattr(settings, "COMMENTS_MIN_FILL_SECONDS", 3)
+
+
+class CommentEditForm(forms.Form):
+    """The writer's own edit of their comment's text, within the edit window."""
+
+    text = CommentForm.base_fields["text"]

@@ -8,6 +8,7 @@ import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Q
@@ -168,8 +169,64 @@ def moderator_recipients(comment_settings):
     return list(admins.values_list("email", flat=True))
 
 
+MAIL_ACTION_SALT = "blog.comments.mail-moderation"
+MAIL_ACTION_MAX_AGE = 7 * 24 * 60 * 60
+# The actions a moderator mail offers, with the status each one sets.
+MAIL_ACTIONS = {"approve": Status.APPROVED, "spam": Status.SPAM, "trash": Status.TRASH}
+
+
+def mail_action_token(comment_pk, action, address):
+    """A signed link for one moderator: it names the comment, the action and the address the mail went to."""
+    return signing.dumps({"c": comment_pk, "a": action, "m": address.lower()}, salt=MAIL_ACTION_SALT, compress=True)
+
+
+def read_mail_action_token(token):
+    """(comment pk, action, address) of a valid, unexpired link; raises signing.BadSignature otherwise."""
+    data = signing.loads(token, salt=MAIL_ACTION_SALT, max_age=MAIL_ACTION_MAX_AGE)
+    if not isinstance(data, dict) or data.get("a") not in MAIL_ACTIONS or not isinstance(data.get("c"), int):
+        raise signing.BadSignature("malformed")
+    return data["c"], data["a"], str(data.get("m", ""))
+
+
+def apply_status(comments, status):
+    """Set the status of ``comments`` in one statement and refresh what shows them, as every moderation path does:
+    the cached articles, their listings and feeds; newly approved comments reach their subscribers after the commit."""
+    from blog.models import ArticlePage
+    from home.cache import purge_page
+
+    from . import subscriptions
+
+    comments = list(comments)
+    pks = [comment.pk for comment in comments]
+    updated = ReaderComment.objects.filter(pk__in=pks).update(status=status, moderated_at=timezone.now())
+    # update() sends no signal: refresh the cached articles, their listings and feeds explicitly.
+    for article_id in {comment.article_id for comment in comments}:
+        purge_page(ArticlePage(pk=article_id))
+    if status == Status.APPROVED:
+        subscriptions.notify_after_commit(pks)
+    return updated
+
+
+def quote_reader_text(text):
+    """The reader's text as a quotation that cannot pass for the mail's own lines: every line indented behind a
+    bar, runs of blank lines collapsed, a marker line before and after."""
+    lines = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and (not lines or not lines[-1].strip(" |")):
+            continue
+        lines.append(f"    | {line}" if line else "    |")
+    while lines and lines[-1] == "    |":
+        lines.pop()
+    return "\n".join(lines)
+
+
 def notify_moderators(comment_pk):
-    """Tell the moderators about a held comment. Runs after the commit; a failing mail server loses nothing."""
+    """Tell the moderators about a held comment. Runs after the commit; a failing mail server loses nothing.
+
+    Each moderator gets a mail of their own: its „Freigeben“, „Spam“ and „Papierkorb“ links are signed for that
+    address and work only for the editor account with it.
+    """
     from blog.models import CommentSettings
 
     try:
@@ -179,15 +236,29 @@ def notify_moderators(comment_pk):
         recipients = moderator_recipients(comment_settings)
         if not recipients:
             return
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         with translation.override(settings.LANGUAGE_CODE):
-            admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-                "wagtailsnippets_blog_readercomment:edit", args=[comment.pk]
-            )
-            context = {"comment": comment, "article": comment.article, "admin_url": admin_url}
+            admin_url = base_url + reverse("wagtailsnippets_blog_readercomment:edit", args=[comment.pk])
             title = " ".join(comment.article.title.split())
             subject = _("New comment awaiting approval: “%(title)s”") % {"title": title}
-            body = render_to_string("blog/comments/moderator_email.txt", context)
-        send_mail(subject, body, None, recipients)
+            messages = []
+            for address in recipients:
+                links = {
+                    action: base_url
+                    + reverse("reader_comment_mail_action", args=[mail_action_token(comment.pk, action, address)])
+                    for action in MAIL_ACTIONS
+                }
+                context = {
+                    "comment": comment,
+                    "article": comment.article,
+                    "admin_url": admin_url,
+                    "links": links,
+                    "quoted_text": quote_reader_text(comment.text),
+                }
+                body = render_to_string("blog/comments/moderator_email.txt", context)
+                messages.append((address, body))
+        for address, body in messages:
+            send_mail(subject, body, None, [address])
     except Exception:
         logger.exception(
             "Could not e-mail the moderators about comment %s; it is stored and waits in the admin.", comment_pk

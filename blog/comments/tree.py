@@ -108,7 +108,7 @@ class CommentThread:
         return list(
             ReaderComment.objects.approved()
             .filter(article=self.article)
-            .only("pk", "parent_id", "name", "url", "text", "created_at", "is_author_reply")
+            .only("pk", "parent_id", "name", "url", "text", "created_at", "edited_at", "is_author_reply")
             .order_by("created_at", "pk")
         )
 

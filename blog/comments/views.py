@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from blog.models import ArticlePage, CommentSettings, ReaderComment
 
-from . import moderation, privacy
+from . import moderation, own_edits, privacy, subscriptions
 from .forms import PARENT_UNAVAILABLE, CommentForm, form_values
 from .tree import held_token
 
@@ -78,11 +78,14 @@ def post_comment(request, article_id):
         form.add_error(None, _("You have already written this comment."))
         return render_article(request, article, form)
 
+    subscriptions.subscribe(comment, form.subscription_scopes())
     if comment.status == ReaderComment.Status.APPROVED:
         response = HttpResponseRedirect(f"{article.get_url(request)}#{comment.anchor}")
     else:
         response = held_response(request, article, comment=comment)
     privacy.remember_commenter(response, comment, data["remember"], request)
+    if comment.status != ReaderComment.Status.TRASH:
+        own_edits.hand_token_to_writer(response, comment, comment_settings)
     return response
 
 

@@ -1,4 +1,11 @@
-from .comments import CommentSettings, ReaderComment, with_comment_count
+from .comments import (
+    CommentSettings,
+    CommentSubscription,
+    DataRequest,
+    PendingMail,
+    ReaderComment,
+    with_comment_count,
+)
 from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
@@ -9,8 +16,11 @@ __all__ = [
     "BlogIndexPage",
     "Category",
     "CommentSettings",
+    "CommentSubscription",
+    "DataRequest",
     "ExcludedRelatedArticle",
     "FeedSettings",
+    "PendingMail",
     "PinnedRelatedArticle",
     "ReaderComment",
     "Tag",

@@ -180,3 +180,54 @@ if (form) {
     });
     if (cancel) cancel.querySelector("a").addEventListener("click", cancelReply);
 }
+
+// --- The writer's own edits ------------------------------------------------------------------------------------
+// The server hands the edit token over once, in a short-lived cookie on the redirect after sending; it is kept in
+// localStorage, so that the page itself stays the same for every reader and every cache.
+const EDIT_COOKIE = "own_edit";
+const EDIT_STORE = "commentEdits";
+
+function readEdits() {
+    try {
+        return JSON.parse(localStorage.getItem(EDIT_STORE)) || {};
+    } catch {
+        return {};
+    }
+}
+
+function showOwnEdits() {
+    if (!section || !section.dataset.editUrl) return;
+    const edits = readEdits();
+    const handed = readCookie(EDIT_COOKIE);
+    if (handed) {
+        const [pk, until, ...token] = handed.split(".");
+        if (/^\d+$/.test(pk) && /^\d+$/.test(until)) edits[pk] = { until: Number(until) * 1000, token: token.join(".") };
+        document.cookie = `${EDIT_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+    }
+    const now = Date.now();
+    for (const [pk, entry] of Object.entries(edits)) {
+        if (!entry || entry.until <= now) {
+            delete edits[pk];
+            continue;
+        }
+        const slot = section.querySelector(`[data-own-edit="${CSS.escape(pk)}"]`);
+        if (!slot) continue;
+        const link = document.createElement("a");
+        link.href = section.dataset.editUrl.replace("TOKEN", encodeURIComponent(entry.token));
+        link.textContent = section.dataset.editLabel;
+        link.rel = "nofollow";
+        slot.replaceChildren(link);
+        slot.hidden = false;
+        // The link disappears when the edit window closes.
+        setTimeout(() => {
+            slot.hidden = true;
+        }, entry.until - now);
+    }
+    try {
+        localStorage.setItem(EDIT_STORE, JSON.stringify(edits));
+    } catch {
+        // Private mode without storage: the link shows on this visit only.
+    }
+}
+
+showOwnEdits();
