@@ -155,7 +155,7 @@ class BypassTests(PageCacheTestCase):
             self.assertContains(response, 'id="commentform"')
             token = form_values(reader)["csrfmiddlewaretoken"]
             with recaptcha():
-                posted = reader.post(post_url(self.article), post_data(csrfmiddlewaretoken=token))
+                posted = reader.post(post_url(self.article), post_data(reader, csrfmiddlewaretoken=token))
             self.assertEqual(posted.status_code, 302, cookie)
 
     def test_csrf_and_language_cookies_alone_do_not_bypass_the_cache(self):
@@ -426,5 +426,7 @@ class CommentModerationTests(PageCacheTestCase):
         self.assertIn("csrftoken", response.cookies)
         values = form_values(reader)
         with recaptcha():
-            posted = reader.post(post_url(self.article), post_data(csrfmiddlewaretoken=values["csrfmiddlewaretoken"]))
+            posted = reader.post(
+                post_url(self.article), post_data(reader, csrfmiddlewaretoken=values["csrfmiddlewaretoken"])
+            )
         self.assertEqual(posted.status_code, 302)

@@ -75,7 +75,7 @@ def test_fifty_concurrent_posts_store_fifty_rows(threaded_server, settings):
     barrier = threading.Barrier(READERS)
 
     def post(number):
-        data = post_data(email=f"leser{number}@example.org", text=f"Gleichzeitig {number}")
+        data = post_data(cookie, email=f"leser{number}@example.org", text=f"Gleichzeitig {number}")
         data["csrfmiddlewaretoken"] = token
         request = urllib.request.Request(
             f"{threaded_server}/kommentare/{article.pk}/",
@@ -106,7 +106,7 @@ def test_a_burst_from_one_address_stores_one_comment_and_refuses_the_rest(thread
     barrier = threading.Barrier(burst)
 
     def post(number):
-        data = post_data(email=f"burst{number}@example.org", text=f"Burst {number}")
+        data = post_data(cookie, email=f"burst{number}@example.org", text=f"Burst {number}")
         data["csrfmiddlewaretoken"] = token
         request = urllib.request.Request(
             f"{threaded_server}/kommentare/{article.pk}/",

@@ -138,7 +138,7 @@ class PersonalPartsTests(RenderCacheTestCase):
             token = form_values(client)["csrfmiddlewaretoken"]
             tokens.append(token)
             with recaptcha():
-                response = client.post(post_url(self.article), post_data(csrfmiddlewaretoken=token))
+                response = client.post(post_url(self.article), post_data(client, csrfmiddlewaretoken=token))
             self.assertEqual(response.status_code, 302)
         self.assertNotEqual(tokens[0], tokens[1])
         self.assertNotIn("__PAGE_CACHE_", first.get(URL).content.decode())
@@ -175,7 +175,9 @@ class PersonalPartsTests(RenderCacheTestCase):
         self.assertNotIn("__PAGE_CACHE_", html)
         token = form_values(reader)["csrfmiddlewaretoken"]
         with recaptcha():
-            posted = reader.post(post_url(self.article), post_data(parent=str(parent.pk), csrfmiddlewaretoken=token))
+            posted = reader.post(
+                post_url(self.article), post_data(reader, parent=str(parent.pk), csrfmiddlewaretoken=token)
+            )
         self.assertEqual(posted.status_code, 302)
         self.assertEqual(ReaderComment.objects.filter(parent=parent).count(), 1)
 

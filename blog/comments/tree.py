@@ -151,6 +151,13 @@ class CommentThread:
         return CommentForm(initial={"parent": self.reply_to.pk if self.reply_to else None})
 
     @property
+    def returned_text(self):
+        """What the reader wrote, when comments closed while they wrote: shown for copying."""
+        if self.is_open or self._posted_form is None:
+            return ""
+        return self._posted_form.data.get("text", "")
+
+    @property
     def form_is_blank(self):
         """Whether the form is the same for every reader (its CSRF token and start time are fetched by script).
         Answered without building the form, which a cached fragment then never needs."""

@@ -1,4 +1,4 @@
-from .comments import CommentSettings, ReaderComment, with_comment_count
+from .comments import CommentFloodMark, CommentSettings, ReaderComment, with_comment_count
 from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
@@ -8,6 +8,7 @@ __all__ = [
     "Author",
     "BlogIndexPage",
     "Category",
+    "CommentFloodMark",
     "CommentSettings",
     "ExcludedRelatedArticle",
     "FeedSettings",
