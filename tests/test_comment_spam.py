@@ -48,7 +48,10 @@ class RecaptchaTests(CommentTestCase):
         self.assertEqual(field.public_key, settings.RECAPTCHA_PUBLIC_KEY)
 
     @override_settings(
-        RECAPTCHA_VERSION="v3", RECAPTCHA_V3_ACTION="comment", RECAPTCHA_V3_SCORE_THRESHOLD=0.7, COMMENTS_FLOOD_SECONDS=0
+        RECAPTCHA_VERSION="v3",
+        RECAPTCHA_V3_ACTION="comment",
+        RECAPTCHA_V3_SCORE_THRESHOLD=0.7,
+        COMMENTS_FLOOD_SECONDS=0,
     )
     def test_v3_by_setting_checks_action_and_score(self):
         field = CommentForm().fields["captcha"]

@@ -31,7 +31,8 @@ NO_SCRIPT = _(
     "your comment again."
 )
 START_EXPIRED = _(
-    "Your comment has not been sent yet because the form had been open too long. Please check it and send it again."
+    "Your comment has not been sent yet because the form's security check had expired. Please check it and send it "
+    "again."
 )
 COMMENTS_CLOSED = _("Comments on this article have been closed, so your comment could not be saved. Here is your text.")
 TIMESTAMP_SALT = "blog.comments.form-started"

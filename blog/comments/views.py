@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import csrf
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -29,7 +30,7 @@ from .forms import (
 )
 from .tree import held_token
 
-UNVERIFIED_LIMIT_REACHED = _(
+UNVERIFIED_LIMIT_REACHED = gettext_lazy(
     "Right now too many comments are waiting to be checked without Google's spam protection, so your comment "
     "has not been saved. Please load the spam protection and send it again, or try again in an hour."
 )

@@ -225,3 +225,6 @@ class CommentFloodMark(models.Model):
 
     class Meta:
         verbose_name = _("flood mark")
+
+    def __str__(self):
+        return self.key[:12]
