@@ -412,7 +412,7 @@ class CommentModerationTests(PageCacheTestCase):
         cache."""
         from blog.comments.forms import seconds_since_start
 
-        from .comment_utils import form_values, post_data, post_url, recaptcha
+        from .comment_utils import csrf_secret_of, form_values, post_data, post_url, recaptcha
 
         reader = Client(enforce_csrf_checks=True)
         self.get("/artikel/kunden-lieben/", client=reader)
@@ -420,7 +420,7 @@ class CommentModerationTests(PageCacheTestCase):
             form_values(reader)
         with mock.patch("blog.comments.forms.time.time", return_value=1_000_600):
             response = reader.get("/kommentare/formular-token/")
-            self.assertEqual(seconds_since_start(response.json()["started"]), 0)
+            self.assertEqual(seconds_since_start(response.json()["started"], csrf_secret_of(reader)), 0)
         self.assertEqual(response["X-Page-Cache"], "bypass")
         self.assertIn("no-store", response["Cache-Control"])
         self.assertIn("csrftoken", response.cookies)
