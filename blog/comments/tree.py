@@ -11,7 +11,7 @@ from wagtail.models import Site
 from blog.models import CommentSettings, ReaderComment
 from home.render_cache import cached
 
-from .forms import CommentForm
+from .forms import CommentForm, parse_id
 from .moderation import comments_open
 
 HELD_SALT = "blog.comments.held"
@@ -181,7 +181,5 @@ def _mark_held(nodes, pk):
 
 
 def _as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    # ASCII digits only: int() also reads "٣" as 3, and would attach the form to a comment nobody chose.
+    return parse_id(value) if isinstance(value, str) else None

@@ -7,6 +7,7 @@ import urllib.error
 from unittest import mock
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import CommentSettings, ReaderComment
 
@@ -96,7 +97,7 @@ def test_consent_is_remembered_for_the_session_only_when_the_reader_asks(comment
     page.reload()
     requests.clear()
     page.get_by_role("textbox", name="Kommentar", exact=True).click()
-    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("#commentform [name=csrfmiddlewaretoken]")).not_to_have_value("")
     page.wait_for_load_state("networkidle")
     assert google_requests(requests) == [], "not asked to remember, yet loaded again"
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 import pytest
 from django_recaptcha.client import RecaptchaResponse
+from playwright.sync_api import expect
 
 from blog.models import ReaderComment
 
@@ -130,7 +131,7 @@ def test_page_load_focus_typing_and_tabbing_send_nothing_to_google(comments_site
     text.fill("Ich schreibe, ohne Google zu fragen.")
     for _ in range(8):
         page.keyboard.press("Tab")
-    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("#commentform [name=csrfmiddlewaretoken]")).not_to_have_value("")
     page.wait_for_load_state("networkidle")
     assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
     assert [url for url in requests if is_third_party(url)] == [] == attempts
@@ -141,7 +142,7 @@ def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(
     block_third_parties(page)
     page.goto(comments_site.url + ARTICLE)
     page.get_by_role("textbox", name="Kommentar", exact=True).click()
-    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("#commentform [name=csrfmiddlewaretoken]")).not_to_have_value("")
     # The reader deletes this site's cookies in another tab, then sends.
     page.context.clear_cookies()
     write_comment(page, "Ein Kommentar, der nicht verloren gehen darf.")
@@ -153,7 +154,7 @@ def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(
 
     # Sent again, it arrives.
     text.click()
-    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("#commentform [name=csrfmiddlewaretoken]")).not_to_have_value("")
     write_comment(page, "Ein Kommentar, der nicht verloren gehen darf.")
     page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
     assert ReaderComment.objects.filter(text="Ein Kommentar, der nicht verloren gehen darf.").count() == 1
