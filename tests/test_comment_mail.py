@@ -52,7 +52,7 @@ class CommentMailTestCase(TestCase):
 
     def post(self, article=None, language="", **fields):
         with recaptcha(), self.captureOnCommitCallbacks(execute=True):
-            return self.client.post(post_url(article or self.article, language), post_data(**fields))
+            return self.client.post(post_url(article or self.article, language), post_data(self.client, **fields))
 
 
 class ModeratorMailTests(CommentMailTestCase):

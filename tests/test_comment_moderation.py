@@ -224,7 +224,9 @@ class RuleTests(TestCase):
             ("192.0.2.200", "pending"),
         ):
             with self.subTest(address=address), recaptcha():
-                self.client.post(post_url(self.article), post_data(text=f"Von {address[::-1]}"), REMOTE_ADDR=address)
+                self.client.post(
+                    post_url(self.article), post_data(self.client, text=f"Von {address[::-1]}"), REMOTE_ADDR=address
+                )
                 comment = ReaderComment.objects.latest("pk")
                 self.assertEqual(comment.status, status)
                 self.assertNotEqual(comment.ip, address)
@@ -232,7 +234,7 @@ class RuleTests(TestCase):
     def test_blocked_comments_get_the_held_answer_but_land_in_the_trash(self):
         CommentSettings.objects.create(site=self.home.get_site(), block_keywords="viagra")
         with recaptcha():
-            response = self.client.post(post_url(self.article), post_data(text="Billig Viagra"))
+            response = self.client.post(post_url(self.article), post_data(self.client, text="Billig Viagra"))
         self.assertRegex(response["Location"], r"\?unapproved=")
         self.assertEqual(ReaderComment.objects.get().status, "trash")
         self.assertNotContains(self.client.get(response["Location"]), "Billig Viagra")
@@ -248,7 +250,7 @@ class ModeratorMailTests(TestCase):
 
     def post(self, **fields):
         with recaptcha():
-            return self.client.post(post_url(self.article), post_data(**fields))
+            return self.client.post(post_url(self.article), post_data(self.client, **fields))
 
     def test_held_comment_mails_the_moderators_after_commit_with_an_admin_link(self):
         with self.captureOnCommitCallbacks() as callbacks:

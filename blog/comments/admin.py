@@ -48,10 +48,11 @@ class ReaderCommentFilterSet(WagtailFilterSet):
         queryset=ArticlePage.objects.filter(reader_comments__isnull=False).distinct().order_by("title"),
     )
     created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    unverified = django_filters.BooleanFilter(label=_("Without reCAPTCHA check"))
 
     class Meta:
         model = ReaderComment
-        fields = ["status", "article", "created_at"]
+        fields = ["status", "article", "created_at", "unverified"]
 
 
 class PendingBadgeMenuItem(MenuItem):
@@ -92,6 +93,7 @@ class ReaderCommentViewSet(SnippetViewSet):
         Column("name", label=_("Author")),
         Column("article", label=_("Article")),
         Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("unverified", label=_("Spam check"), accessor="spam_check_label"),
         DateColumn("created_at", label=_("Date")),
     ]
     list_per_page = 50
@@ -107,6 +109,7 @@ class ReaderCommentViewSet(SnippetViewSet):
         "article",
         "parent",
         "status",
+        "unverified",
         "created_at",
         "edited_at",
         "moderated_at",

@@ -11,13 +11,14 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import connection, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from blog.models import ReaderComment
+from blog.models import CommentFloodMark, ReaderComment
+
+from . import privacy
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +29,7 @@ Status = ReaderComment.Status
 
 
 class Refused(Exception):
-    """The comment is not stored; ``reason`` says why ("flood" or "duplicate")."""
+    """The comment is not stored; ``reason`` says why ("flood", "duplicate" or "unverified_limit")."""
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -86,6 +87,9 @@ def decide_status(comment, comment_settings, user=None, client_ip=None):
         return Status.TRASH
     if matches_keyword(comment, comment_settings.hold_keyword_list, client_ip):
         return Status.PENDING
+    if comment.unverified:
+        # Without Google's check only a moderator may publish it.
+        return Status.PENDING
     threshold = comment_settings.link_hold_threshold
     if threshold and len(LINK_PATTERN.findall(comment.text)) >= threshold:
         return Status.PENDING
@@ -133,20 +137,33 @@ def _lock(keys):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
 
 
-def save_comment(comment, *, flood_exempt=False):
-    """Store the comment unless it floods or repeats one; runs the checks and the insert in one transaction."""
+def save_comment(comment, *, flood_exempt=False, address=None, unverified_limit=None):
+    """Store the comment unless it floods or repeats one; runs the checks and the insert in one transaction.
+
+    ``address`` is the reader's full IP address: flood control keys on a keyed hash of it, kept for the flood window
+    only. ``unverified_limit`` is the site's hourly limit for comments without reCAPTCHA check.
+    """
+    now = timezone.now()
+    flood_key = privacy.flood_key(address)
     with transaction.atomic():
         keys = [f"comment-email:{comment.email.lower()}"]
-        if comment.ip:
-            keys.append(f"comment-ip:{comment.ip}")
+        if flood_key:
+            keys.append(f"comment-address:{flood_key}")
+        if comment.unverified:
+            keys.append("comment-unverified")
         _lock(keys)
         if not flood_exempt:
-            since = timezone.now() - datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
-            recent = Q(email__iexact=comment.email)
-            if comment.ip:
-                recent |= Q(ip=comment.ip)
-            if ReaderComment.objects.filter(recent, created_at__gte=since).exists():
+            since = now - datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
+            # Marks outside the window are forgotten here, by every post, so none outlives it by much.
+            CommentFloodMark.objects.filter(created_at__lt=since).delete()
+            if flood_key and CommentFloodMark.objects.filter(key=flood_key, created_at__gte=since).exists():
                 raise Refused("flood")
+            if ReaderComment.objects.filter(email__iexact=comment.email, created_at__gte=since).exists():
+                raise Refused("flood")
+        if comment.unverified and unverified_limit is not None:
+            hour_ago = now - datetime.timedelta(hours=1)
+            if ReaderComment.objects.filter(unverified=True, created_at__gte=hour_ago).count() >= unverified_limit:
+                raise Refused("unverified_limit")
         duplicate = ReaderComment.objects.filter(
             article_id=comment.article_id,
             parent_id=comment.parent_id,
@@ -156,6 +173,8 @@ def save_comment(comment, *, flood_exempt=False):
         if duplicate.exists():
             raise Refused("duplicate")
         comment.save()
+        if flood_key and not flood_exempt:
+            CommentFloodMark.objects.create(key=flood_key, created_at=now)
         if comment.status == Status.PENDING:
             transaction.on_commit(lambda: notify_moderators(comment.pk))
     return comment

@@ -1,4 +1,5 @@
 from .comments import (
+    CommentFloodMark,
     CommentSettings,
     CommentSubscription,
     DataRequest,
@@ -15,6 +16,7 @@ __all__ = [
     "Author",
     "BlogIndexPage",
     "Category",
+    "CommentFloodMark",
     "CommentSettings",
     "CommentSubscription",
     "DataRequest",

@@ -66,9 +66,11 @@ class ReaderComment(models.Model):
         editable=False,
     )
     is_author_reply = models.BooleanField(_("reply by the editors"), default=False)
-    # Set when the writer changed their text after sending it (within the edit window): shown as „bearbeitet“.
+    # Sent without Google's check (declined, blocked, no JavaScript, Google down or slow): never published unseen.
+    unverified = models.BooleanField(_("without reCAPTCHA check"), default=False, editable=False)
     # Set once the confirmed subscribers have been told about this approved comment: never twice.
     subscribers_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set when the writer changed their text after sending it (within the edit window): shown as „bearbeitet“.
     edited_at = models.DateTimeField(_("edited by the writer at"), null=True, blank=True, editable=False)
 
     objects = ReaderCommentQuerySet.as_manager()
@@ -93,6 +95,7 @@ class ReaderComment(models.Model):
             models.Index(fields=["status", "created_at"], name="readercomment_status_created"),
             models.Index(fields=["ip", "created_at"], name="readercomment_ip_created"),
             models.Index(fields=["email", "created_at"], name="readercomment_email_created"),
+            models.Index(fields=["unverified", "created_at"], name="readercomment_unverified"),
         ]
 
     def __str__(self):
@@ -102,6 +105,11 @@ class ReaderComment(models.Model):
     @admin.display(description=_("Comment"))
     def excerpt(self):
         return Truncator(" ".join(self.text.split())).chars(120)
+
+    @property
+    def spam_check_label(self):
+        # The moderator's cue in the queue: nobody but a moderator may publish such a comment.
+        return _("without reCAPTCHA check") if self.unverified else ""
 
     @property
     def anchor(self):
@@ -202,6 +210,16 @@ class CommentSettings(BaseSiteSetting):
         ),
     )
 
+    unverified_hourly_limit = models.PositiveIntegerField(
+        _("comments without reCAPTCHA check per hour"),
+        default=30,
+        help_text=_(
+            "Comments sent without Google's spam check (the reader declined it, it could not load, or Google did not "
+            "answer) are held for moderation. Beyond this many in an hour, across the site, readers are asked to try "
+            "again later or to load the spam check. 0 accepts none."
+        ),
+    )
+
     panels = [
         FieldPanel("moderation_mode"),
         FieldPanel("link_hold_threshold"),
@@ -211,6 +229,7 @@ class CommentSettings(BaseSiteSetting):
         FieldPanel("max_depth"),
         FieldPanel("edit_minutes"),
         FieldPanel("moderator_emails"),
+        FieldPanel("unverified_hourly_limit"),
     ]
 
     class Meta:
@@ -337,3 +356,18 @@ class DataRequest(models.Model):
     @property
     def is_open(self):
         return self.completed_at is None
+class CommentFloodMark(models.Model):
+    """A keyed hash of a commenter's full IP address, kept only for the flood window (COMMENTS_FLOOD_SECONDS).
+
+    Flood control must tell apart readers behind one company NAT, which the anonymised address on the comment cannot;
+    the full address itself is never stored, and this hash is never linked to a comment.
+    """
+
+    key = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("flood mark")
+
+    def __str__(self):
+        return self.key[:12]

@@ -439,10 +439,14 @@ if env_bool("BENCH_QUERY_COUNT"):
 RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2").strip().lower()
 RECAPTCHA_V3_ACTION = os.environ.get("RECAPTCHA_V3_ACTION", "comment")
 RECAPTCHA_V3_SCORE_THRESHOLD = float(os.environ.get("RECAPTCHA_V3_SCORE_THRESHOLD", "0.5"))
-# Google's answer is awaited at most this long; the reader then gets the form back, never a hanging page.
+# A socket timeout for each read from Google (django-recaptcha's); it does not bound a stuck name lookup.
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
+# The overall deadline for Google's verification; beyond it the comment is held for moderation, unverified.
+COMMENTS_RECAPTCHA_DEADLINE_SECONDS = float(os.environ.get("COMMENTS_RECAPTCHA_DEADLINE_SECONDS", "5"))
 # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
 COMMENTS_FLOOD_SECONDS = 15
 COMMENTS_MIN_FILL_SECONDS = 3
+# How long the form's signed start time stays valid; an older one brings the form back to be sent again.
+COMMENTS_FORM_MAX_AGE = 24 * 60 * 60
 COMMENTS_COOKIE_SECURE = False

@@ -1,5 +1,6 @@
 // Comments: one reply form that moves under the comment being answered, remembered commenter details, and
-// Google's reCAPTCHA loaded only once the reader starts writing, never with the page.
+// Google's reCAPTCHA loaded only once the reader agrees (its own button), never with the page, on focus or typing.
+// Without it the comment is still sent, and held for a moderator.
 const section = document.querySelector("[data-comments]");
 const respond = section && section.querySelector("[data-respond]");
 const form = respond && respond.querySelector("[data-comment-form]");
@@ -72,8 +73,33 @@ function showCaptchaError() {
     showFormError(form.dataset.recaptchaUnavailable, "recaptcha-error");
 }
 
+// The reader's consent, remembered for this browser session only when they ask for that too.
+const CONSENT_KEY = "comments-recaptcha-consent";
+const consent = form && form.querySelector("[data-recaptcha-consent]");
+
+function consentRemembered() {
+    try {
+        return window.sessionStorage.getItem(CONSENT_KEY) === "yes";
+    } catch {
+        return false; // Storage refused: nothing is remembered.
+    }
+}
+
+function giveConsent() {
+    if (consent.querySelector("[data-recaptcha-remember]").checked) {
+        try {
+            window.sessionStorage.setItem(CONSENT_KEY, "yes");
+        } catch {
+            // Storage refused: the choice holds for this page only.
+        }
+    }
+    consent.hidden = true;
+    loadRecaptcha();
+}
+
 function loadRecaptcha() {
     if (loading || !captcha) return loading;
+    if (consent) consent.hidden = true;
     const version = captcha.dataset.recaptchaVersion;
     const sitekey = captcha.dataset.sitekey;
     const lang = document.documentElement.lang || "de";
@@ -102,8 +128,9 @@ function loadRecaptcha() {
 function scoreV3() {
     // reCAPTCHA v3 scores the reader when they send, not when they start.
     const token = captcha && captcha.dataset.recaptchaVersion === "v3" && captcha.querySelector("[data-recaptcha-token]");
-    if (!token || token.value) return null;
-    return (loading || loadRecaptcha())
+    // Not loaded (no consent, or it failed): the comment goes without, and is held.
+    if (!token || token.value || !loading) return null;
+    const scored = loading
         .then(
             (grecaptcha) =>
                 new Promise((resolve) =>
@@ -114,11 +141,10 @@ function scoreV3() {
         )
         .then((value) => {
             token.value = value;
-        })
-        .catch((error) => {
-            showCaptchaError();
-            throw error;
         });
+    // A Google that hangs must not keep the comment: after a while it is sent unscored.
+    const deadline = new Promise((resolve) => setTimeout(resolve, 8000));
+    return Promise.race([scored, deadline]).catch(showCaptchaError);
 }
 
 function onSubmit(event) {
@@ -133,7 +159,7 @@ function onSubmit(event) {
 
 function startWriting() {
     prepareForm().catch(() => {});
-    loadRecaptcha();
+    if (consentRemembered()) loadRecaptcha();
 }
 
 // --- The one reply form ------------------------------------------------------------------------------------
@@ -169,6 +195,10 @@ function cancelReply(event) {
 
 if (form) {
     prefill();
+    if (consent && captcha) {
+        consent.hidden = false;
+        consent.querySelector("[data-recaptcha-load]").addEventListener("click", giveConsent);
+    }
     form.addEventListener("focusin", startWriting, { once: true });
     form.addEventListener("input", startWriting, { once: true });
     form.addEventListener("submit", onSubmit);
