@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_recaptcha",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -417,3 +419,17 @@ COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT"
 COMMENTS_FLOOD_SECONDS = 15
 COMMENTS_MIN_FILL_SECONDS = 3
 COMMENTS_COOKIE_SECURE = False
+
+# Background tasks (django-tasks, which Wagtail 8 installs). Wagtail's own small tasks keep running at once in the
+# request, as before; long work (the WordPress import) goes to the "background" queue in the database, which
+# `manage.py db_worker --backend background` works off (`make run` starts it; docs/deployment.md for systemd).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# WordPress import wizard (blog/wordpress/admin_views.py): uploads are kept outside MEDIA_ROOT, never served, and
+# deleted when their run ends.
+WORDPRESS_IMPORT_ROOT = Path(os.environ.get("WORDPRESS_IMPORT_ROOT", BASE_DIR / "private" / "wordpress-imports"))
+WORDPRESS_IMPORT_MAX_EXPORT_MB = int(os.environ.get("WORDPRESS_IMPORT_MAX_EXPORT_MB", "200"))
+WORDPRESS_IMPORT_MAX_UPLOADS_MB = int(os.environ.get("WORDPRESS_IMPORT_MAX_UPLOADS_MB", "2000"))
