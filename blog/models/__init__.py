@@ -2,6 +2,7 @@ from .comments import CommentSettings, ReaderComment, with_comment_count
 from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
+from .wordpress import WordPressObject
 
 __all__ = [
     "ArticlePage",
@@ -14,6 +15,7 @@ __all__ = [
     "PinnedRelatedArticle",
     "ReaderComment",
     "Tag",
+    "WordPressObject",
     "paginate",
     "with_comment_count",
 ]
