@@ -2,6 +2,7 @@ from .comments import CommentSettings, ReaderComment, with_comment_count
 from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
+from .wordpress import WordPressObject
 from .wordpress_runs import WordPressImportRun
 
 __all__ = [
@@ -16,6 +17,7 @@ __all__ = [
     "ReaderComment",
     "Tag",
     "WordPressImportRun",
+    "WordPressObject",
     "paginate",
     "with_comment_count",
 ]

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('blog', '0005_article_date_index'),
+        ('blog', '0006_wpcore_wordpress_object'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
