@@ -28,7 +28,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
-from blog.models import WordPressImportRun
+from blog.models import BlogIndexPage, WordPressImportRun
 from blog.models.wordpress_runs import IMPORT_PERMISSION, private_import_storage
 
 from .tasks import import_wordpress_run
@@ -65,14 +65,21 @@ TYPE_LABELS = {
 ANALYSIS_COLUMNS = {
     "created": gettext_lazy("Will be created"),
     "updated": gettext_lazy("Will be updated"),
+    "matched": gettext_lazy("Already here"),
     "unchanged": gettext_lazy("Unchanged"),
+    "edited": gettext_lazy("Changed here, left alone"),
     "skipped": gettext_lazy("Will be skipped"),
+    "skipped_on_page": gettext_lazy("Skipped: on pages"),
+    "skipped_pingback": gettext_lazy("Skipped: pingbacks"),
+    "skipped_trackback": gettext_lazy("Skipped: trackbacks"),
+    "skipped_empty": gettext_lazy("Skipped: empty"),
+    "missing": gettext_lazy("File missing"),
     "failed": gettext_lazy("Failing"),
 }
 REPORT_COLUMNS = {
+    **ANALYSIS_COLUMNS,
     "created": gettext_lazy("Created"),
     "updated": gettext_lazy("Updated"),
-    "unchanged": gettext_lazy("Unchanged"),
     "skipped": gettext_lazy("Skipped"),
     "failed": gettext_lazy("Failed"),
 }
@@ -85,6 +92,14 @@ LEVEL_LABELS = {
 
 def user_may_import(user):
     return user.is_active and (user.is_superuser or user.has_perm(IMPORT_PERMISSION))
+
+
+def user_may_publish_imports(user):
+    """The import publishes what WordPress published, as the user who confirms it: they must be allowed to."""
+    if user.is_superuser:
+        return True
+    blog_index = BlogIndexPage.objects.filter(locale__language_code=settings.LANGUAGE_CODE).first()
+    return blog_index is not None and blog_index.permissions_for_user(user).can_publish_subpage()
 
 
 def _megabytes(number):
@@ -323,6 +338,7 @@ class RunView(WizardTemplateMixin, TemplateView):
             context["report_table"] = _table(run.report.get("counts"), REPORT_COLUMNS)
             context["report_lines"] = _line_groups(run.report.get("lines"))
             context["page_links"], context["more_pages"] = _page_links(self.request, run.report.get("pages"))
+        context["may_publish"] = user_may_publish_imports(self.request.user)
         context["other_active"] = (
             run.status == Status.ANALYSED and WordPressImportRun.objects.filter(active=True).exclude(pk=run.pk).exists()
         )
@@ -333,6 +349,9 @@ class ConfirmView(ImportPermissionMixin, View):
     def post(self, request, pk):
         release_stale_runs()
         run = get_object_or_404(WordPressImportRun, pk=pk)
+        if not user_may_publish_imports(request.user):
+            messages.error(request, _("You may not publish articles, so you cannot start an import."))
+            return redirect("wordpress_import:run", pk)
         try:
             with transaction.atomic():
                 queued = WordPressImportRun.objects.filter(pk=pk, status=Status.ANALYSED).update(

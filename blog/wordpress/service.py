@@ -71,7 +71,9 @@ class ImportReport:
 
     @classmethod
     def from_dict(cls, data):
-        return cls(counts=dict(data.get("counts", {})), lines=list(data.get("lines", [])), pages=list(data.get("pages", [])))
+        return cls(
+            counts=dict(data.get("counts", {})), lines=list(data.get("lines", [])), pages=list(data.get("pages", []))
+        )
 
     def get(self, wp_type, action):
         return self.counts.get(wp_type, {}).get(action, 0)
@@ -344,8 +346,10 @@ class Importer:
             if stable_hash(self.snippet_state(obj, fields)) != existing.imported_hash:
                 self.report.count(wp_type, "edited")
                 self.report.line(
-                    "warning", wp_type, wp_id, _("“%(name)s” was changed in Wagtail since the last import; left alone.")
-                    % {"name": obj}
+                    "warning",
+                    wp_type,
+                    wp_id,
+                    _("“%(name)s” was changed in Wagtail since the last import; left alone.") % {"name": obj},
                 )
                 return obj
             action = "updated"
@@ -403,13 +407,18 @@ class Importer:
             return
         if not item.post_id:
             self.report.count(wp_type, "skipped")
-            self.report.line("warning", wp_type, None, _("“%(title)s” has no WordPress id and was skipped.") % {
-                "title": clean_title(item.title) or "?"
-            })
+            self.report.line(
+                "warning",
+                wp_type,
+                None,
+                _("“%(title)s” has no WordPress id and was skipped.") % {"title": clean_title(item.title) or "?"},
+            )
             return
         if item.status in ("trash", "auto-draft", "inherit"):
             self.report.count(wp_type, "skipped")
-            self.report.line("info", wp_type, item.post_id, _("Status “%(status)s”: not imported.") % {"status": item.status})
+            self.report.line(
+                "info", wp_type, item.post_id, _("Status “%(status)s”: not imported.") % {"status": item.status}
+            )
             return
         try:
             with transaction.atomic():
@@ -435,7 +444,9 @@ class Importer:
             lines.append(_("The post has no title; “%(title)s” was used.") % {"title": title})
         fields = {"title": title[:255]}
         if content is not None:
-            body = content.convert_body(item.content, links=self.media.resolver, report=lines.append, site_url=self.site_url)
+            body = content.convert_body(
+                item.content, links=self.media.resolver, report=lines.append, site_url=self.site_url
+            )
         else:
             body = placeholder_convert_body(item.content)
         fields["body"] = body
@@ -464,7 +475,9 @@ class Importer:
 
     def intro(self, item, title):
         content = _content_module()
-        extract = content.excerpt_text if content is not None and hasattr(content, "excerpt_text") else placeholder_plain_text
+        extract = (
+            content.excerpt_text if content is not None and hasattr(content, "excerpt_text") else placeholder_plain_text
+        )
         text = extract(item.excerpt) if item.excerpt.strip() else ""
         if not text:
             before_more = item.content.split("<!--more", 1)[0]
@@ -526,8 +539,11 @@ class Importer:
                     "warning",
                     wp_type,
                     item.post_id,
-                    _("“%(title)s” was changed in Wagtail since the last import; the newer WordPress version was "
-                      "not applied.") % {"title": page.title},
+                    _(
+                        "“%(title)s” was changed in Wagtail since the last import; the newer WordPress version was "
+                        "not applied."
+                    )
+                    % {"title": page.title},
                 )
                 return page
         lines = []
@@ -576,7 +592,10 @@ class Importer:
         if parent is None and item.post_parent:
             mapped = self.mapping("page", item.post_parent)
             parent = mapped.target.specific if mapped and mapped.target else None
-            if parent is None and self.summaries.get(item.post_parent, Summary("", "", "", "", 0, "")).wp_type == "page":
+            if (
+                parent is None
+                and self.summaries.get(item.post_parent, Summary("", "", "", "", 0, "")).wp_type == "page"
+            ):
                 self.moves.append((item.post_id, item.post_parent))
         return parent or self.home
 
@@ -589,8 +608,10 @@ class Importer:
             slug = f"{wanted}-{number}"
         if slug != wanted:
             self.report.line(
-                "info", wp_type, item.post_id, _("The address “%(wanted)s” was taken; “%(slug)s” was used.")
-                % {"wanted": wanted, "slug": slug}
+                "info",
+                wp_type,
+                item.post_id,
+                _("The address “%(wanted)s” was taken; “%(slug)s” was used.") % {"wanted": wanted, "slug": slug},
             )
         return slug
 
@@ -626,7 +647,9 @@ class Importer:
             existing.delete()
         else:
             existing.exclude(restriction_type=restriction[0], password=restriction[1]).delete()
-            PageViewRestriction.objects.get_or_create(page=page, restriction_type=restriction[0], password=restriction[1])
+            PageViewRestriction.objects.get_or_create(
+                page=page, restriction_type=restriction[0], password=restriction[1]
+            )
         page.refresh_from_db()
 
     # -- comments -----------------------------------------------------------------------------------------------
@@ -659,8 +682,10 @@ class Importer:
             if status is None:
                 status = ReaderComment.Status.PENDING
                 self.report.line(
-                    "warning", "comment", comment.id, _("Unknown status “%(status)s”; held for moderation.")
-                    % {"status": comment.approved[:20]}
+                    "warning",
+                    "comment",
+                    comment.id,
+                    _("Unknown status “%(status)s”; held for moderation.") % {"status": comment.approved[:20]},
                 )
             created = parse_wp_date(comment.date_gmt, gmt=True) or parse_wp_date(comment.date) or timezone.now()
             text = plain(comment.content)[:10_000]
@@ -734,7 +759,12 @@ class Importer:
         if self.dry_run:
             self.report.count("redirect", "created")
             return
-        defaults = {"redirect_page": page, "redirect_page_route_path": route, "redirect_link": link, "is_permanent": True}
+        defaults = {
+            "redirect_page": page,
+            "redirect_page_route_path": route,
+            "redirect_link": link,
+            "is_permanent": True,
+        }
         redirect, created = Redirect.objects.update_or_create(old_path=path, site=self.site, defaults=defaults)
         self.report.count("redirect", "created" if created else "unchanged")
 
@@ -807,8 +837,11 @@ class Importer:
                     continue
                 if len(featured) >= FEATURED_MAX:
                     self.report.line(
-                        "warning", "post", None, _("“%(title)s” is sticky, but the home page already features six "
-                                                   "articles.") % {"title": page.title}
+                        "warning",
+                        "post",
+                        None,
+                        _("“%(title)s” is sticky, but the home page already features six articles.")
+                        % {"title": page.title},
                     )
                     continue
                 home.featured_articles.add(HomePageFeaturedArticle(article=page))
