@@ -103,7 +103,9 @@ class MediaImporter:
             name = info.filename.replace("\\", "/")
             path = PurePosixPath(name)
             if path.is_absolute() or ".." in path.parts or re.match(r"^[A-Za-z]:", name):
-                raise MediaRefused(_("The zip archive holds a path outside its folder (%(name)s).") % {"name": name[:100]})
+                raise MediaRefused(
+                    _("The zip archive holds a path outside its folder (%(name)s).") % {"name": name[:100]}
+                )
             if info.is_dir() or (info.external_attr >> 16) & 0o170000 == 0o120000:
                 continue
             total += info.file_size

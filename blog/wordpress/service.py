@@ -71,7 +71,9 @@ class ImportReport:
 
     @classmethod
     def from_dict(cls, data):
-        return cls(counts=dict(data.get("counts", {})), lines=list(data.get("lines", [])), pages=list(data.get("pages", [])))
+        return cls(
+            counts=dict(data.get("counts", {})), lines=list(data.get("lines", [])), pages=list(data.get("pages", []))
+        )
 
     def get(self, wp_type, action):
         return self.counts.get(wp_type, {}).get(action, 0)
@@ -108,10 +110,14 @@ def placeholder_convert_body(content):
 
     Still goes through Wagtail's rich-text conversion, so nothing outside the paragraph's features is stored.
     """
+    from bs4 import BeautifulSoup
+
     converter = ContentstateConverter(PARAGRAPH_FEATURES)
     text = re.sub(r"<!--.*?-->", "", content, flags=re.DOTALL)
     if "<p" not in text:
         text = "".join(f"<p>{part}</p>" for part in re.split(r"\n\s*\n", text) if part.strip())
+    # Wagtail's converter expects well-formed markup (``<br/>``, closed tags).
+    text = str(BeautifulSoup(text, "html.parser"))
     value = converter.to_database_format(converter.from_database_format(text))
     return [{"type": "paragraph", "value": value}] if strip_tags(value).strip() else []
 
@@ -308,7 +314,10 @@ class Importer:
             if term.taxonomy in ("category", "post_tag") and term.slug:
                 declared[(term.taxonomy, term.slug)] = term
         for (taxonomy, slug), term in declared.items():
-            self.term(taxonomy, slug, term.name, term.description, term.parent)
+            obj = self.term(taxonomy, slug, term.name, term.description, term.parent)
+            if obj is not None and obj.pk and term.term_id and taxonomy == "category" and not self.dry_run:
+                # For the old /?cat=ID shortlinks.
+                self.remember("category_id", term.term_id, obj, "", "")
 
     def term(self, taxonomy, slug, name, description="", parent=""):
         key = (taxonomy, slug)
@@ -344,8 +353,10 @@ class Importer:
             if stable_hash(self.snippet_state(obj, fields)) != existing.imported_hash:
                 self.report.count(wp_type, "edited")
                 self.report.line(
-                    "warning", wp_type, wp_id, _("“%(name)s” was changed in Wagtail since the last import; left alone.")
-                    % {"name": obj}
+                    "warning",
+                    wp_type,
+                    wp_id,
+                    _("“%(name)s” was changed in Wagtail since the last import; left alone.") % {"name": obj},
                 )
                 return obj
             action = "updated"
@@ -403,13 +414,18 @@ class Importer:
             return
         if not item.post_id:
             self.report.count(wp_type, "skipped")
-            self.report.line("warning", wp_type, None, _("“%(title)s” has no WordPress id and was skipped.") % {
-                "title": clean_title(item.title) or "?"
-            })
+            self.report.line(
+                "warning",
+                wp_type,
+                None,
+                _("“%(title)s” has no WordPress id and was skipped.") % {"title": clean_title(item.title) or "?"},
+            )
             return
         if item.status in ("trash", "auto-draft", "inherit"):
             self.report.count(wp_type, "skipped")
-            self.report.line("info", wp_type, item.post_id, _("Status “%(status)s”: not imported.") % {"status": item.status})
+            self.report.line(
+                "info", wp_type, item.post_id, _("Status “%(status)s”: not imported.") % {"status": item.status}
+            )
             return
         try:
             with transaction.atomic():
@@ -435,7 +451,9 @@ class Importer:
             lines.append(_("The post has no title; “%(title)s” was used.") % {"title": title})
         fields = {"title": title[:255]}
         if content is not None:
-            body = content.convert_body(item.content, links=self.media.resolver, report=lines.append, site_url=self.site_url)
+            body = content.convert_body(
+                item.content, links=self.media.resolver, report=lines.append, site_url=self.site_url
+            )
         else:
             body = placeholder_convert_body(item.content)
         fields["body"] = body
@@ -464,7 +482,9 @@ class Importer:
 
     def intro(self, item, title):
         content = _content_module()
-        extract = content.excerpt_text if content is not None and hasattr(content, "excerpt_text") else placeholder_plain_text
+        extract = (
+            content.excerpt_text if content is not None and hasattr(content, "excerpt_text") else placeholder_plain_text
+        )
         text = extract(item.excerpt) if item.excerpt.strip() else ""
         if not text:
             before_more = item.content.split("<!--more", 1)[0]
@@ -526,8 +546,11 @@ class Importer:
                     "warning",
                     wp_type,
                     item.post_id,
-                    _("“%(title)s” was changed in Wagtail since the last import; the newer WordPress version was "
-                      "not applied.") % {"title": page.title},
+                    _(
+                        "“%(title)s” was changed in Wagtail since the last import; the newer WordPress version was "
+                        "not applied."
+                    )
+                    % {"title": page.title},
                 )
                 return page
         lines = []
@@ -576,7 +599,10 @@ class Importer:
         if parent is None and item.post_parent:
             mapped = self.mapping("page", item.post_parent)
             parent = mapped.target.specific if mapped and mapped.target else None
-            if parent is None and self.summaries.get(item.post_parent, Summary("", "", "", "", 0, "")).wp_type == "page":
+            if (
+                parent is None
+                and self.summaries.get(item.post_parent, Summary("", "", "", "", 0, "")).wp_type == "page"
+            ):
                 self.moves.append((item.post_id, item.post_parent))
         return parent or self.home
 
@@ -589,8 +615,10 @@ class Importer:
             slug = f"{wanted}-{number}"
         if slug != wanted:
             self.report.line(
-                "info", wp_type, item.post_id, _("The address “%(wanted)s” was taken; “%(slug)s” was used.")
-                % {"wanted": wanted, "slug": slug}
+                "info",
+                wp_type,
+                item.post_id,
+                _("The address “%(wanted)s” was taken; “%(slug)s” was used.") % {"wanted": wanted, "slug": slug},
             )
         return slug
 
@@ -626,7 +654,9 @@ class Importer:
             existing.delete()
         else:
             existing.exclude(restriction_type=restriction[0], password=restriction[1]).delete()
-            PageViewRestriction.objects.get_or_create(page=page, restriction_type=restriction[0], password=restriction[1])
+            PageViewRestriction.objects.get_or_create(
+                page=page, restriction_type=restriction[0], password=restriction[1]
+            )
         page.refresh_from_db()
 
     # -- comments -----------------------------------------------------------------------------------------------
@@ -659,8 +689,10 @@ class Importer:
             if status is None:
                 status = ReaderComment.Status.PENDING
                 self.report.line(
-                    "warning", "comment", comment.id, _("Unknown status “%(status)s”; held for moderation.")
-                    % {"status": comment.approved[:20]}
+                    "warning",
+                    "comment",
+                    comment.id,
+                    _("Unknown status “%(status)s”; held for moderation.") % {"status": comment.approved[:20]},
                 )
             created = parse_wp_date(comment.date_gmt, gmt=True) or parse_wp_date(comment.date) or timezone.now()
             text = plain(comment.content)[:10_000]
@@ -683,8 +715,10 @@ class Importer:
                     ),
                 )
             )
+        if not to_create:
+            return
         self.report.count("comment", "created", len(to_create))
-        if self.dry_run or not to_create:
+        if self.dry_run:
             return
         # Parents first, level by level, so a reply can point at its parent's new primary key.
         pending = to_create
@@ -729,12 +763,18 @@ class Importer:
     # -- redirects ----------------------------------------------------------------------------------------------
 
     def redirect(self, path, page=None, route="", link=""):
+        path = Redirect.normalise_path(path) if path else ""
         if not path or path == "/" or "?" in path:
             return
         if self.dry_run:
             self.report.count("redirect", "created")
             return
-        defaults = {"redirect_page": page, "redirect_page_route_path": route, "redirect_link": link, "is_permanent": True}
+        defaults = {
+            "redirect_page": page,
+            "redirect_page_route_path": route,
+            "redirect_link": link,
+            "is_permanent": True,
+        }
         redirect, created = Redirect.objects.update_or_create(old_path=path, site=self.site, defaults=defaults)
         self.report.count("redirect", "created" if created else "unchanged")
 
@@ -745,7 +785,8 @@ class Importer:
         own = urllib.parse.urlsplit(page.get_url() or "").path
         if path and path != own:
             self.redirect(path, page)
-            self.redirect(path.rstrip("/") + "/feed/", page, route="/feed/" if isinstance(page, ArticlePage) else "")
+            if isinstance(page, ArticlePage):
+                self.redirect(path.rstrip("/") + "/feed/", page, route="/feed/")
         base = path.rstrip("/").rsplit("/", 1)[0] if path else ""
         for old in item.meta.get("_wp_old_slug", []):
             old = (old or "").strip()
@@ -807,8 +848,11 @@ class Importer:
                     continue
                 if len(featured) >= FEATURED_MAX:
                     self.report.line(
-                        "warning", "post", None, _("“%(title)s” is sticky, but the home page already features six "
-                                                   "articles.") % {"title": page.title}
+                        "warning",
+                        "post",
+                        None,
+                        _("“%(title)s” is sticky, but the home page already features six articles.")
+                        % {"title": page.title},
                     )
                     continue
                 home.featured_articles.add(HomePageFeaturedArticle(article=page))
