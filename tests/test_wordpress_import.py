@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
 from blog.models import ArticlePage, Author, Category, ReaderComment, Tag, WordPressObject
 from blog.wordpress import service
