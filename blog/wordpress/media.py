@@ -19,8 +19,9 @@ from pathlib import Path, PurePosixPath
 from django.core.files import File
 from django.utils.translation import gettext as _
 
-import willow
 from wagtail.images import get_image_model
+
+import willow
 
 logger = logging.getLogger(__name__)
 
@@ -174,14 +175,14 @@ class MediaImporter:
                 raise FileNotFoundError(relative)
             if candidate.stat().st_size > MAX_FILE_BYTES:
                 raise MediaRefused(_("The file is larger than 25 MB."))
-            return open(candidate, "rb")
+            return open(candidate, "rb")  # noqa: SIM115 - the caller closes it
         if self.zip is not None:
             info = self.zip_members.get(relative)
             if info is None:
                 raise FileNotFoundError(relative)
             if info.file_size > MAX_FILE_BYTES:
                 raise MediaRefused(_("The file is larger than 25 MB."))
-            spool = tempfile.SpooledTemporaryFile(max_size=MAX_FILE_BYTES)
+            spool = tempfile.SpooledTemporaryFile(max_size=MAX_FILE_BYTES)  # noqa: SIM115 - the caller closes it
             with self.zip.open(info) as member:
                 spool.write(member.read(MAX_FILE_BYTES + 1))
             spool.seek(0)
@@ -202,7 +203,7 @@ class MediaImporter:
             raise MediaRefused(_("The old site answered %(status)s.") % {"status": response.status_code})
         if not response.headers.get("Content-Type", "").startswith("image/"):
             raise MediaRefused(_("The old site did not send an image."))
-        spool = tempfile.SpooledTemporaryFile(max_size=MAX_FILE_BYTES)
+        spool = tempfile.SpooledTemporaryFile(max_size=MAX_FILE_BYTES)  # noqa: SIM115 - the caller closes it
         size = 0
         for chunk in response.iter_content(64 * 1024):
             size += len(chunk)
@@ -228,7 +229,7 @@ class Resolver:
             wp_id = self.media.by_url.get((host, SIZE_VARIANT.sub("", path)))
         if wp_id is None:
             relative = uploads_relative(url)
-            for (host, path), candidate in self.media.by_url.items():
+            for (_host, path), candidate in self.media.by_url.items():
                 if relative and SIZE_VARIANT.sub("", path).endswith(SIZE_VARIANT.sub("", relative)):
                     return candidate
         return wp_id
@@ -254,7 +255,7 @@ class Resolver:
                 if page is not None:
                     return LinkTarget(page=page)
         wanted = url_key(url)[1].rstrip("/")
-        for (wp_type, wp_id), page in importer.pages_by_wp.items():
+        for (_wp_type, wp_id), page in importer.pages_by_wp.items():
             summary = importer.summaries.get(wp_id)
             if summary and url_key(summary.link)[1].rstrip("/") == wanted and wanted:
                 return LinkTarget(page=page)

@@ -110,10 +110,14 @@ def placeholder_convert_body(content):
 
     Still goes through Wagtail's rich-text conversion, so nothing outside the paragraph's features is stored.
     """
+    from bs4 import BeautifulSoup
+
     converter = ContentstateConverter(PARAGRAPH_FEATURES)
     text = re.sub(r"<!--.*?-->", "", content, flags=re.DOTALL)
     if "<p" not in text:
         text = "".join(f"<p>{part}</p>" for part in re.split(r"\n\s*\n", text) if part.strip())
+    # Wagtail's converter expects well-formed markup (``<br/>``, closed tags).
+    text = str(BeautifulSoup(text, "html.parser"))
     value = converter.to_database_format(converter.from_database_format(text))
     return [{"type": "paragraph", "value": value}] if strip_tags(value).strip() else []
 
@@ -171,6 +175,44 @@ def link_path(url):
     return Redirect.normalise_path(path + (f"?{parts.query}" if parts.query else ""))
 
 
+def item_language(item):
+    """The language and translation group of an item: Polylang's taxonomies, else WPML Export and Import's fields."""
+    language = group = ""
+    for domain, nicename, _name in item.terms:
+        if domain == "language":
+            language = nicename
+        elif domain == "post_translations":
+            group = f"polylang:{nicename}"
+    if not language:
+        language = item.meta_value("_wpml_import_language_code") or item.meta_value("wpml_language")
+        wpml_group = item.meta_value("_wpml_import_translation_group")
+        group = f"wpml:{wpml_group}" if wpml_group else ""
+    return {"language": language.strip().lower()[:2], "translation_group": group}
+
+
+PHP_LANGUAGE_ID = re.compile(r's:\d+:"([a-zA-Z_-]{2,10})";i:(\d+);')
+
+
+def term_languages(terms):
+    """term id -> (language, id of the term's default-language original) from Polylang's ``term_translations``.
+
+    The group's description is a PHP-serialised map of language to term id; only that pattern is read, nothing is
+    unserialised.
+    """
+    default = settings.LANGUAGE_CODE[:2]
+    languages = {}
+    for term in terms:
+        if term.taxonomy != "term_translations":
+            continue
+        members = {
+            language.lower()[:2]: int(term_id) for language, term_id in PHP_LANGUAGE_ID.findall(term.description)
+        }
+        original = members.get(default)
+        for language, term_id in members.items():
+            languages[term_id] = (language, original if language != default else None)
+    return languages
+
+
 @dataclass
 class Summary:
     """What pass 1 keeps of an item: enough to resolve links, parents, featured images and redirects."""
@@ -206,6 +248,9 @@ class Importer:
         self.moves = []
         self.total = 0
         self.done = 0
+        self.groups = {}  # translation group -> {language: post id}
+        self.deferred = set()
+        self.default_language = settings.LANGUAGE_CODE[:2]
 
     # -- entry point --------------------------------------------------------------------------------------------
 
@@ -222,6 +267,13 @@ class Importer:
             self.import_item(item)
             if self.progress and self.done % PROGRESS_EVERY == 0:
                 self.progress(self.done, self.total, _("Importing"))
+        if self.deferred:
+            # Translations after all originals, wherever they are in the file.
+            reader = wxr.read(self.path)
+            next(reader)
+            for item in reader:
+                if item.post_id in self.deferred:
+                    self.import_item(item, translation=True)
         if not dry_run:
             self.finish()
         if self.progress:
@@ -248,12 +300,17 @@ class Importer:
                     attached_file=item.meta_value("_wp_attached_file"),
                     alt=item.meta_value("_wp_attachment_image_alt"),
                     title=item.title,
+                    **item_language(item),
                 )
+                summary = self.summaries[item.post_id]
+                if summary.translation_group and summary.language:
+                    self.groups.setdefault(summary.translation_group, {})[summary.language] = item.post_id
             if item.creator:
                 creators.setdefault(item.creator, None)
             if self.progress and self.total % PROGRESS_EVERY == 0:
                 self.progress(self.total, None, _("Reading the export"))
         self.creators = list(creators)
+        self.term_languages = term_languages(self.channel.terms)
         self.site_url = (self.site_url_override or self.channel.site_url).rstrip("/")
         self.source = normalise_site(self.site_url)
 
@@ -309,8 +366,21 @@ class Importer:
         for term in self.channel.terms:
             if term.taxonomy in ("category", "post_tag") and term.slug:
                 declared[(term.taxonomy, term.slug)] = term
+        translated_terms = []
         for (taxonomy, slug), term in declared.items():
-            self.term(taxonomy, slug, term.name, term.description, term.parent)
+            language, original_id = self.term_languages.get(term.term_id, ("", None))
+            if language and language != self.default_language and original_id:
+                translated_terms.append((term, language, original_id))
+                continue
+            obj = self.term(taxonomy, slug, term.name, term.description, term.parent)
+            if obj is not None and obj.pk and term.term_id and taxonomy == "category" and not self.dry_run:
+                # For the old /?cat=ID shortlinks.
+                self.remember("category_id", term.term_id, obj, "", "")
+        by_id = {term.term_id: term for term in declared.values() if term.term_id}
+        for term, language, original_id in translated_terms:
+            original = by_id.get(original_id)
+            source = self.terms.get((original.taxonomy, original.slug)) if original else None
+            self.terms[(term.taxonomy, term.slug)] = self.translate_snippet(term, language, source)
 
     def term(self, taxonomy, slug, name, description="", parent=""):
         key = (taxonomy, slug)
@@ -391,10 +461,18 @@ class Importer:
                 image = self.media.import_attachment(wp_id, summary)
                 if image is not None:
                     self.images[wp_id] = image
+        missing = self.report.get("attachment", "missing")
+        if missing and not (self.uploads or self.fetch_media):
+            self.report.line(
+                "warning",
+                "attachment",
+                None,
+                _("No uploads folder or zip was given: %(count)s attachments were not imported.") % {"count": missing},
+            )
 
     # -- items --------------------------------------------------------------------------------------------------
 
-    def import_item(self, item):
+    def import_item(self, item, translation=False):
         wp_type = item.post_type or "unknown"
         if wp_type == "attachment":
             return
@@ -420,10 +498,37 @@ class Importer:
                 "info", wp_type, item.post_id, _("Status “%(status)s”: not imported.") % {"status": item.status}
             )
             return
+        original = None
+        summary = self.summaries.get(item.post_id)
+        if summary is not None and summary.language and summary.language != self.default_language:
+            original_id = self.groups.get(summary.translation_group, {}).get(self.default_language)
+            if not original_id:
+                self.report.count(wp_type, "skipped")
+                self.report.line(
+                    "warning",
+                    wp_type,
+                    item.post_id,
+                    _("Written in “%(language)s” without a German original; not imported.")
+                    % {"language": summary.language},
+                )
+                return
+            if not translation:
+                self.deferred.add(item.post_id)
+                return
+            original = self.pages_by_wp.get((wp_type, original_id))
+            if original is None and not self.dry_run:
+                self.report.count(wp_type, "failed")
+                self.report.line(
+                    "error",
+                    wp_type,
+                    item.post_id,
+                    _("Its German original %(id)s was not imported.") % {"id": original_id},
+                )
+                return
         try:
             with transaction.atomic():
-                page = self.import_page(item, wp_type)
-                if page is not None and wp_type == "post":
+                page = self.import_page(item, wp_type, original=original, language=summary.language if original else "")
+                if wp_type == "post" and (page is not None or self.dry_run):
                     self.import_comments(item, page)
                 elif wp_type == "page" and item.comments:
                     self.report.count("comment", "skipped_on_page", len(item.comments))
@@ -522,7 +627,7 @@ class Importer:
             block.pop("id", None)
         return stable_hash(state)
 
-    def import_page(self, item, wp_type):
+    def import_page(self, item, wp_type, original=None, language=""):
         model = ArticlePage if wp_type == "post" else StandardPage
         source_hash = self.source_hash(item)
         existing = self.mapping(wp_type, item.post_id)
@@ -560,7 +665,14 @@ class Importer:
         if categories is not None:
             categories = list(Category.objects.filter(pk__in=categories))
             tags = list(Tag.objects.filter(pk__in=tags))
-        if page is None:
+        if original is not None:
+            # Date, author, picture, categories and tags are synchronised from the German original.
+            categories = tags = None
+            for name in ("date", "author_id", "header_image_id", "comments_enabled"):
+                fields.pop(name, None)
+        if page is None and original is not None:
+            page = self.create_translation(item, original, language, fields, wp_type)
+        elif page is None:
             parent = self.parent_for(item, wp_type)
             page = model(locale=self.locale, live=False, **fields)
             page.slug = self.unique_slug(parent, item, fields["title"], wp_type)
@@ -581,9 +693,93 @@ class Importer:
         self.remember(wp_type, item.post_id, page, source_hash, self.page_state(page))
         self.report.pages.append(page.pk)
         self.report.count(wp_type, action)
-        if item.is_sticky and wp_type == "post":
+        if item.is_sticky and wp_type == "post" and original is None:
             self.sticky.append(page)
         return page
+
+    def locale_for(self, language):
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            raise ValueError(_("The site has no language “%(language)s”.") % {"language": language})
+        return locale
+
+    def create_translation(self, item, original, language, fields, wp_type):
+        """The translation of ``original`` through wagtail-localize (same translation key), with this item's text."""
+        from home.demo.localize import translate
+
+        locale = self.locale_for(language)
+        page = original.get_translation_or_none(locale)
+        if page is None:
+            parent = original.get_parent().specific.get_translation_or_none(locale)
+            if parent is None:
+                raise ValueError(
+                    _("“%(title)s” has no translation into “%(language)s” to put the translation under.")
+                    % {"title": original.get_parent().title, "language": language}
+                )
+            if isinstance(original, ArticlePage) and original.author_id:
+                author = original.author
+                if author.get_translation_or_none(locale) is None:
+                    translate(author, locale, {"bio": author.bio} if author.bio else {})
+            translated = {"title": fields["title"], "slug": self.unique_slug(parent, item, fields["title"], wp_type)}
+            if "intro" in fields:
+                translated["intro"] = fields["intro"]
+            if [block["type"] for block in original.body.raw_data] == [block["type"] for block in fields["body"]]:
+                translated["body"] = [(block["type"], block["value"]) for block in fields["body"]]
+            try:
+                page = translate(original, locale, translated, publish=False)
+            except Exception:  # segments that do not line up: wagtail-localize fills them from the original
+                from wagtail_localize.models import TranslationSource
+
+                source, _created = TranslationSource.update_or_create_from_instance(original)
+                source.create_or_update_translation(locale, user=self.user, publish=False, fallback=True)
+                page = original.get_translation(locale)
+                self.report.line(
+                    "info",
+                    wp_type,
+                    item.post_id,
+                    _(
+                        "The translation's structure differs from the original's; its text is on the page, not in the "
+                        "translation editor's segments."
+                    ),
+                )
+            page = type(original).objects.get(pk=page.pk)
+        page.title = fields["title"]
+        for name in ("intro", "body"):
+            if name in fields:
+                setattr(page, name, fields[name])
+        page.save()
+        return page
+
+    def translate_snippet(self, term, language, source):
+        """The translation of a category or tag into ``language`` (Polylang's term groups)."""
+        from home.demo.localize import translate
+
+        wp_type = "category" if term.taxonomy == "category" else "tag"
+        if source is None:
+            self.report.line("warning", wp_type, term.slug, _("Its German original was not imported."))
+            return None
+        existing = self.mapping(wp_type, term.slug)
+        if existing is not None and existing.target is not None:
+            self.report.count(wp_type, "unchanged")
+            return existing.target
+        self.report.count(wp_type, "created")
+        if self.dry_run or not source.pk:
+            return None
+        try:
+            locale = self.locale_for(language)
+            with transaction.atomic():
+                obj = source.get_translation_or_none(locale)
+                if obj is None:
+                    fields = {"name": clean_title(term.name)[:80], "slug": (clean_slug(term.slug) or source.slug)[:80]}
+                    if getattr(source, "description", ""):
+                        fields["description"] = clean_title(term.description) or source.description
+                    obj = translate(source, locale, fields)
+                self.remember(wp_type, term.slug, obj, "", "")
+        except Exception as error:  # one failing object must not stop the import
+            logger.exception("WordPress import: translation of %s %s failed", wp_type, term.slug)
+            self.report.line("error", wp_type, term.slug, _("Could not be imported: %(error)s") % {"error": error})
+            return None
+        return obj
 
     def parent_for(self, item, wp_type):
         if wp_type == "post":
@@ -628,7 +824,7 @@ class Importer:
             page.go_live_at = moment
             page.save_revision(user=self.user, log_action=False).publish(user=self.user, log_action=False)
             return
-        if status in ("publish", "private") or (status == "future" and False):
+        if status in ("publish", "private"):
             revision = page.save_revision(user=self.user, log_action=False)
             revision.publish(user=self.user, log_action=False)
             if moment:
@@ -697,7 +893,7 @@ class Importer:
                 (
                     comment,
                     ReaderComment(
-                        article=page,
+                        article_id=page.pk if page is not None else None,
                         status=status,
                         name=(clean_title(comment.author) or _("Anonymous"))[:245],
                         email=comment.author_email[:100],
@@ -708,8 +904,10 @@ class Importer:
                     ),
                 )
             )
+        if not to_create:
+            return
         self.report.count("comment", "created", len(to_create))
-        if self.dry_run or not to_create:
+        if self.dry_run:
             return
         # Parents first, level by level, so a reply can point at its parent's new primary key.
         pending = to_create
@@ -754,6 +952,7 @@ class Importer:
     # -- redirects ----------------------------------------------------------------------------------------------
 
     def redirect(self, path, page=None, route="", link=""):
+        path = Redirect.normalise_path(path) if path else ""
         if not path or path == "/" or "?" in path:
             return
         if self.dry_run:
@@ -769,13 +968,14 @@ class Importer:
         self.report.count("redirect", "created" if created else "unchanged")
 
     def redirects(self, item, page):
-        if not page.live and not (item.status == "future"):
+        if not page.live and item.status != "future":
             return
         path = link_path(item.link)
         own = urllib.parse.urlsplit(page.get_url() or "").path
         if path and path != own:
             self.redirect(path, page)
-            self.redirect(path.rstrip("/") + "/feed/", page, route="/feed/" if isinstance(page, ArticlePage) else "")
+            if isinstance(page, ArticlePage):
+                self.redirect(path.rstrip("/") + "/feed/", page, route="/feed/")
         base = path.rstrip("/").rsplit("/", 1)[0] if path else ""
         for old in item.meta.get("_wp_old_slug", []):
             old = (old or "").strip()

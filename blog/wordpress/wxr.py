@@ -211,6 +211,13 @@ def _item(element):
                     item.meta.setdefault(key, []).append(clean_text(values.get(("wp", "meta_value"), "")))
             elif local == "comment":
                 item.comments.append(_comment(child))
+    if not item.post_id:
+        # Some hand-made and very old exports have no post_id; WordPress's own ?p=ID link still names it.
+        for url in (item.link, item.guid):
+            match = re.search(r"[?&](?:p|page_id)=([0-9]+)", url)
+            if match:
+                item.post_id = int(match.group(1))
+                break
     return item
 
 

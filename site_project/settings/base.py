@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "home.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: a cached home page would otherwise answer WordPress's old /?p=ID shortlinks.
+    "blog.wordpress.redirects.WordPressShortlinkMiddleware",
     # Before everything that a cached page does not need: a hit skips sessions, languages, CSRF checks and the
     # policy's assembly, and gets its nonce, CSRF cookie and token from home.cache itself. It keys on the language
     # LocaleMiddleware will choose. The security headers above are added to every response, hits too.
