@@ -13,6 +13,8 @@ from blog.models import ArticlePage, WordPressImportRun
 from tests.test_wordpress_wizard import BUERO, DATABASE_TASKS, SEED_TITLE, run_database_worker
 from tests.utils import build_site
 
+from .conftest import assert_no_serious_axe_violations
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
@@ -48,18 +50,21 @@ def test_an_editor_imports_the_old_blog_through_the_wizard(wizard_site, admin_pa
     page.get_by_role("button", name="Einstellungen").click()
     page.get_by_role("link", name="Import aus WordPress").click()
     expect(page.get_by_role("heading", name="So funktioniert der Import")).to_be_visible()
+    assert_no_serious_axe_violations(page)
 
     page.get_by_label("WordPress-Exportdatei (.xml)").set_input_files(BUERO)
     page.get_by_role("button", name="Analysieren").click()
     expect(page.get_by_role("heading", name="Analyse: was der Import tun würde")).to_be_visible()
     expect(page.get_by_role("rowheader", name="Artikel")).to_be_visible()
     assert not ArticlePage.objects.filter(title=SEED_TITLE).exists()
+    assert_no_serious_axe_violations(page)
 
     page.get_by_role("button", name="Import starten").click()
     expect(page.get_by_role("heading", name="Der Import läuft")).to_be_visible()
     expect(page.get_by_role("progressbar", name="Fortschritt")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="Wartet auf den Hintergrunddienst")).to_be_visible()
     assert WordPressImportRun.objects.get().status == WordPressImportRun.Status.QUEUED
+    assert_no_serious_axe_violations(page)
 
     # What `manage.py db_worker` does in production; the page notices by polling and shows the report.
     run_database_worker()
@@ -68,6 +73,7 @@ def test_an_editor_imports_the_old_blog_through_the_wizard(wizard_site, admin_pa
     expect(page.get_by_role("link", name=SEED_TITLE, exact=True)).to_have_attribute(
         "href", re.compile(r"^/admin/pages/\d+/edit/$")
     )
+    assert_no_serious_axe_violations(page)
 
     page.get_by_role("link", name=f"„{SEED_TITLE}“ auf der Website ansehen").click()
     expect(page).to_have_url(re.compile(r"/artikel/muss-man-seine-kunden-lieben/$"))
