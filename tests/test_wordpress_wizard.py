@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import StopUpload
 from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 from django.urls import resolve, reverse
@@ -23,6 +24,7 @@ from wagtail.models import Page
 
 from blog.models import ArticlePage, ReaderComment, WordPressImportRun, WordPressObject
 from blog.wordpress import service
+from blog.wordpress.admin_views import SizeLimitUploadHandler
 from tests.utils import build_site
 
 FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "wordpress"
@@ -212,6 +214,34 @@ class AnalysisTests(WizardTestCase):
     @override_settings(WORDPRESS_IMPORT_MAX_EXPORT_MB=0)
     def test_an_export_over_the_size_limit_is_refused(self):
         self.assert_refused(self.upload(), "größer als 0 MB")
+
+    @override_settings(WORDPRESS_IMPORT_MAX_EXPORT_MB=1)
+    def test_an_oversized_export_is_stopped_while_it_arrives_and_the_form_says_why(self):
+        from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+        big = b"<?xml version='1.0'?>\n<rss>" + b" " * (3 * 1024 * 1024) + b"</rss>\n"
+        stored = []
+        original = TemporaryFileUploadHandler.receive_data_chunk
+
+        def counting(handler, raw_data, start):
+            stored.append(len(raw_data))
+            return original(handler, raw_data, start)
+
+        with mock.patch.object(TemporaryFileUploadHandler, "receive_data_chunk", counting):
+            response = self.upload(export=export_upload(big, "gross.xml"))
+        self.assert_refused(response, "größer als 1 MB")
+        self.assertNotContains(response, "zwingend erforderlich")
+        # Django's handler wrote at most the limit to its temporary file, not the whole 3 MB.
+        self.assertLessEqual(sum(stored), 1024 * 1024)
+
+    def test_the_upload_handler_passes_data_on_until_the_limit_and_then_stops(self):
+        handler = SizeLimitUploadHandler(None, {"export": 10})
+        handler.new_file("export", "a.xml", "text/xml", None)
+        self.assertEqual(handler.receive_data_chunk(b"12345", 0), b"12345")
+        self.assertEqual(handler.receive_data_chunk(b"67890", 5), b"67890")
+        with self.assertRaises(StopUpload):
+            handler.receive_data_chunk(b"x", 10)
+        self.assertEqual(handler.refused, {"export"})
 
     @override_settings(WORDPRESS_IMPORT_MAX_UPLOADS_MB=1)
     def test_a_zip_that_unpacks_beyond_the_limit_is_refused(self):

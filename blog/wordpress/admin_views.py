@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.db import IntegrityError, transaction
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -23,6 +24,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.generic import FormView, TemplateView, View
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -129,6 +131,33 @@ def release_stale_runs():
         run.delete_files()
 
 
+class SizeLimitUploadHandler(FileUploadHandler):
+    """Stops storing an upload as soon as it passes its field's limit, so an oversized file never fills the disk.
+
+    Placed in front of Django's handlers, it passes the data on; the rest of an oversized request body is read and
+    discarded, so that the editor gets the form back with the reason instead of a reset connection."""
+
+    def __init__(self, request, limits):
+        super().__init__(request)
+        self.limits = limits
+        self.refused = set()
+        self.received = 0
+
+    def new_file(self, field_name, *args, **kwargs):
+        super().new_file(field_name, *args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limits.get(self.field_name, 0):
+            self.refused.add(self.field_name)
+            raise StopUpload(connection_reset=False)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
 class UploadForm(forms.Form):
     export = forms.FileField(
         label=gettext_lazy("WordPress export file (.xml)"),
@@ -144,12 +173,31 @@ class UploadForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,application/zip"}),
     )
 
+    def __init__(self, *args, refused=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.refused = set(refused)
+
+    @staticmethod
+    def too_large(limit_mb):
+        return forms.ValidationError(
+            _("The file is larger than %(limit)d MB. Import larger exports with the import_wordpress command.")
+            % {"limit": limit_mb}
+        )
+
     def _check_size(self, upload, limit_mb):
         if upload.size > _megabytes(limit_mb):
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)d MB. Import larger exports with the import_wordpress command.")
-                % {"limit": limit_mb}
-            )
+            raise self.too_large(limit_mb)
+
+    def clean(self):
+        # A file the upload handler stopped never reaches its field; say why instead of "this field is required".
+        limits = {
+            "export": settings.WORDPRESS_IMPORT_MAX_EXPORT_MB,
+            "uploads": settings.WORDPRESS_IMPORT_MAX_UPLOADS_MB,
+        }
+        for name in self.refused & limits.keys():
+            self.errors.pop(name, None)
+            self.add_error(name, self.too_large(limits[name]))
+        return super().clean()
 
     def clean_export(self):
         upload = self.cleaned_data["export"]
@@ -257,9 +305,29 @@ class WizardTemplateMixin(ImportPermissionMixin, WagtailAdminTemplateMixin):
         ]
 
 
+@method_decorator(csrf_exempt, name="dispatch")
 class ImportIndexView(WizardTemplateMixin, FormView):
     template_name = "blog/wordpress/index.html"
     form_class = UploadForm
+
+    def post(self, request, *args, **kwargs):
+        # The size limit must be in place before anything reads the body, the CSRF check included, so that check
+        # runs here, after the handler is installed.
+        self.size_limit = SizeLimitUploadHandler(
+            request,
+            {
+                "export": _megabytes(settings.WORDPRESS_IMPORT_MAX_EXPORT_MB),
+                "uploads": _megabytes(settings.WORDPRESS_IMPORT_MAX_UPLOADS_MB),
+            },
+        )
+        request.upload_handlers.insert(0, self.size_limit)
+        return csrf_protect(super().post)(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method == "POST":
+            kwargs["refused"] = self.size_limit.refused
+        return kwargs
 
     def get_context_data(self, **kwargs):
         expire_abandoned_runs()
