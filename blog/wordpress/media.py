@@ -254,9 +254,11 @@ class Resolver:
                 page = importer.pages_by_wp.get((wp_type, wp_id)) or importer.pages_by_wp.get(("page", wp_id))
                 if page is not None:
                     return LinkTarget(page=page)
-        wanted = url_key(url)[1].rstrip("/")
-        for (_wp_type, wp_id), page in importer.pages_by_wp.items():
-            summary = importer.summaries.get(wp_id)
-            if summary and url_key(summary.link)[1].rstrip("/") == wanted and wanted:
-                return LinkTarget(page=page)
-        return None
+        own_host = urllib.parse.urlsplit(importer.site_url).netloc.lower().removeprefix("www.")
+        if parts.netloc and parts.netloc.lower().removeprefix("www.") != own_host:
+            return None
+        key = importer.link_index.get(urllib.parse.unquote(parts.path).rstrip("/")) or importer.link_index.get(
+            parts.path.rstrip("/")
+        )
+        page = importer.pages_by_wp.get(key) if key and parts.path.strip("/") else None
+        return LinkTarget(page=page) if page is not None else None

@@ -6,6 +6,7 @@ each in its own transaction; a failing item is reported with its WordPress id an
 keyed on (source site, WordPress type, WordPress id) in ``WordPressObject``.
 """
 
+import contextlib
 import datetime
 import hashlib
 import html
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -26,6 +28,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.search.backends import get_search_backends
 
 from blog.blocks import PARAGRAPH_FEATURES, anchor_for
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag, WordPressObject
@@ -213,6 +216,58 @@ def term_languages(terms):
     return languages
 
 
+INDEXED_PAGE_MODELS = (ArticlePage, StandardPage)
+
+
+@contextlib.contextmanager
+def deferred_search_index(importer):
+    """Index the imported pages once, in bulk, at the end instead of one by one on every save (a third of the time).
+
+    Only the page models the import writes; the handlers are reconnected whatever happens.
+    """
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    if importer.dry_run:
+        yield
+        return
+    disconnected = [
+        model for model in INDEXED_PAGE_MODELS if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
+    try:
+        yield
+    finally:
+        for model in disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
+        ids = sorted(set(importer.report.pages))
+        backends = get_search_backends(with_auto_update=True)
+        for model in INDEXED_PAGE_MODELS:
+            for start in range(0, len(ids), 200):
+                pages = list(model.objects.filter(pk__in=ids[start : start + 200]))
+                for backend in backends:
+                    if pages:
+                        backend.add_bulk(model, pages)
+
+
+class PageMap:
+    """(WordPress type, id) -> page: only the ids are held, the page is read when asked for (flat memory)."""
+
+    def __init__(self):
+        self.ids = {}
+
+    def __setitem__(self, key, page):
+        self.ids[key] = page.pk
+
+    def __contains__(self, key):
+        return key in self.ids
+
+    def get(self, key):
+        from wagtail.models import Page
+
+        pk = self.ids.get(key)
+        page = Page.objects.filter(pk=pk).first() if pk else None
+        return page.specific if page is not None else None
+
+
 @dataclass
 class Summary:
     """What pass 1 keeps of an item: enough to resolve links, parents, featured images and redirects."""
@@ -243,7 +298,8 @@ class Importer:
         self.dry_run = True
         self.summaries = {}
         self.images = {}  # attachment id -> Image
-        self.pages_by_wp = {}  # (wp_type, wp_id) -> page
+        self.pages_by_wp = PageMap()
+        self.link_index = {}  # old path -> (wp_type, wp_id)
         self.sticky = []
         self.moves = []
         self.total = 0
@@ -260,6 +316,13 @@ class Importer:
         self.prepare_targets()
         self.import_people_and_terms()
         self.import_media()
+        with deferred_search_index(self):
+            self.import_items()
+        if self.progress:
+            self.progress(self.total, self.total, _("Done"))
+        return self.report
+
+    def import_items(self):
         reader = wxr.read(self.path)
         next(reader)
         for item in reader:
@@ -274,11 +337,8 @@ class Importer:
             for item in reader:
                 if item.post_id in self.deferred:
                     self.import_item(item, translation=True)
-        if not dry_run:
+        if not self.dry_run:
             self.finish()
-        if self.progress:
-            self.progress(self.total, self.total, _("Done"))
-        return self.report
 
     # -- pass 1 -------------------------------------------------------------------------------------------------
 
@@ -305,6 +365,10 @@ class Importer:
                 summary = self.summaries[item.post_id]
                 if summary.translation_group and summary.language:
                     self.groups.setdefault(summary.translation_group, {})[summary.language] = item.post_id
+                if item.post_type in ("post", "page") and item.link:
+                    self.link_index.setdefault(
+                        urllib.parse.urlsplit(item.link).path.rstrip("/"), (item.post_type, item.post_id)
+                    )
             if item.creator:
                 creators.setdefault(item.creator, None)
             if self.progress and self.total % PROGRESS_EVERY == 0:
