@@ -25,16 +25,15 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, PageViewRestriction, Site
 from wagtail.search.backends import get_search_backends
 
-from blog.blocks import PARAGRAPH_FEATURES, anchor_for
+from blog.blocks import anchor_for
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag, WordPressObject
 from home.models import HomePage, HomePageFeaturedArticle, StandardPage
 
-from . import wxr
+from . import content, wxr
 from .wxr import ExportRefused
 
 __all__ = ["ExportRefused", "ImportReport", "analyse", "run_import"]
@@ -106,37 +105,6 @@ def normalise_site(url):
     url = re.sub(r"^https?://", "", url, flags=re.IGNORECASE)
     url = re.sub(r"^www\.", "", url, flags=re.IGNORECASE)
     return url.lower() or "-"
-
-
-def placeholder_convert_body(content):
-    """PLACEHOLDER until wpcontent's ``content.convert_body`` is merged: the whole content as one paragraph.
-
-    Still goes through Wagtail's rich-text conversion, so nothing outside the paragraph's features is stored.
-    """
-    from bs4 import BeautifulSoup
-
-    converter = ContentstateConverter(PARAGRAPH_FEATURES)
-    text = re.sub(r"<!--.*?-->", "", content, flags=re.DOTALL)
-    if "<p" not in text:
-        text = "".join(f"<p>{part}</p>" for part in re.split(r"\n\s*\n", text) if part.strip())
-    # Wagtail's converter expects well-formed markup (``<br/>``, closed tags).
-    text = str(BeautifulSoup(text, "html.parser"))
-    value = converter.to_database_format(converter.from_database_format(text))
-    return [{"type": "paragraph", "value": value}] if strip_tags(value).strip() else []
-
-
-def placeholder_plain_text(markup):
-    """PLACEHOLDER until wpcontent's ``content.plain_text`` is merged."""
-    text = re.sub(r"</p>|<br\s*/?>", "\n\n", markup or "", flags=re.IGNORECASE)
-    return re.sub(r"\n{3,}", "\n\n", html.unescape(strip_tags(text))).strip()
-
-
-def _content_module():
-    try:
-        from . import content
-    except ImportError:
-        return None
-    return content
 
 
 def parse_wp_date(value, gmt=False):
@@ -314,6 +282,10 @@ class Importer:
         self.dry_run = dry_run
         self.scan()
         self.prepare_targets()
+        from .media import MediaImporter
+
+        # Before anything is written: a hostile uploads archive refuses the whole import.
+        self.media = MediaImporter(self, uploads=self.uploads, fetch=self.fetch_media)
         self.import_people_and_terms()
         self.import_media()
         with deferred_search_index(self):
@@ -365,10 +337,6 @@ class Importer:
                 summary = self.summaries[item.post_id]
                 if summary.translation_group and summary.language:
                     self.groups.setdefault(summary.translation_group, {})[summary.language] = item.post_id
-                if item.post_type in ("post", "page") and item.link:
-                    self.link_index.setdefault(
-                        urllib.parse.urlsplit(item.link).path.rstrip("/"), (item.post_type, item.post_id)
-                    )
             if item.creator:
                 creators.setdefault(item.creator, None)
             if self.progress and self.total % PROGRESS_EVERY == 0:
@@ -377,6 +345,14 @@ class Importer:
         self.term_languages = term_languages(self.channel.terms)
         self.site_url = (self.site_url_override or self.channel.site_url).rstrip("/")
         self.source = normalise_site(self.site_url)
+        self.attached = {}
+        for wp_id, summary in sorted(self.summaries.items()):
+            if summary.wp_type == "attachment" and summary.parent:
+                self.attached.setdefault(summary.parent, []).append(wp_id)
+            elif summary.wp_type in ("post", "page") and summary.link:
+                key = content.site_relative(summary.link, self.site_url)
+                if key:
+                    self.link_index.setdefault(key, (summary.wp_type, wp_id))
 
     # -- targets ------------------------------------------------------------------------------------------------
 
@@ -517,9 +493,6 @@ class Importer:
     # -- media --------------------------------------------------------------------------------------------------
 
     def import_media(self):
-        from .media import MediaImporter
-
-        self.media = MediaImporter(self, uploads=self.uploads, fetch=self.fetch_media)
         for wp_id, summary in self.summaries.items():
             if summary.wp_type == "attachment":
                 image = self.media.import_attachment(wp_id, summary)
@@ -604,7 +577,6 @@ class Importer:
             self.report.line("error", wp_type, item.post_id, _("Could not be imported: %(error)s") % {"error": error})
 
     def page_fields(self, item, wp_type, lines):
-        content = _content_module()
         title = clean_title(item.title)
         if not title:
             title = clean_title(urllib.parse.unquote(item.post_name)) or _("(untitled, WordPress %(id)s)") % {
@@ -612,12 +584,13 @@ class Importer:
             }
             lines.append(_("The post has no title; “%(title)s” was used.") % {"title": title})
         fields = {"title": title[:255]}
-        if content is not None:
-            body = content.convert_body(
-                item.content, links=self.media.resolver, report=lines.append, site_url=self.site_url
-            )
-        else:
-            body = placeholder_convert_body(item.content)
+        body = content.convert_body(
+            item.content,
+            links=self.media.resolver,
+            report=lines.append,
+            site_url=self.site_url,
+            attached=self.attached.get(item.post_id, ()),
+        )
         fields["body"] = body
         local, moment = item_dates(item)
         if wp_type == "post":
@@ -643,10 +616,7 @@ class Importer:
         return fields, moment
 
     def intro(self, item, title):
-        content = _content_module()
-        extract = (
-            content.excerpt_text if content is not None and hasattr(content, "excerpt_text") else placeholder_plain_text
-        )
+        extract = content.excerpt_text
         text = extract(item.excerpt) if item.excerpt.strip() else ""
         if not text:
             before_more = item.content.split("<!--more", 1)[0]
@@ -915,8 +885,7 @@ class Importer:
     # -- comments -----------------------------------------------------------------------------------------------
 
     def import_comments(self, item, page):
-        content = _content_module()
-        plain = content.plain_text if content is not None else placeholder_plain_text
+        plain = content.plain_text
         comments = sorted(item.comments, key=lambda comment: comment.id)
         known = {
             int(row.wp_id): row
