@@ -174,21 +174,21 @@ HOSTILE = {
     "doctype": (
         '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY a "aaaaaaaaaa">\n<!ENTITY b "&a;&a;&a;&a;&a;&a;">\n]>\n'
         "<rss><channel><title>&b;</title></channel></rss>",
-        "line 2",
+        "Zeile 2",
     ),
     "xxe": (
         '<?xml version="1.0"?>\n\n<!DOCTYPE rss [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n'
         "<rss><channel><title>&xxe;</title></channel></rss>",
-        "line 3",
+        "Zeile 3",
     ),
-    "truncated": (BUERO.read_text(encoding="utf-8")[:20000], "line 262"),
+    "truncated": (BUERO.read_text(encoding="utf-8")[:20000], "Zeile 262"),
     "cut_after_an_item": (
         BUERO.read_text(encoding="utf-8").split("</item>")[0] + "</item>\n",
-        "ends early, at line 173",
+        "endet vorzeitig, in Zeile 173",
     ),
     "malformed": (
         BUERO.read_text(encoding="utf-8").replace("</wp:post_name>", "</wp:post_nam>", 1),
-        "line 148, column 40",
+        "Zeile 148, Spalte 40",
     ),
     "wrong_root": ('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "<feed>"),
 }
@@ -214,7 +214,7 @@ class RefusedExportTests(TempExportMixin, TestCase):
 
     def test_command_exits_non_zero_with_the_message(self):
         path = self.write_export(HOSTILE["doctype"][0])
-        with self.assertRaisesMessage(CommandError, "document type"):
+        with self.assertRaisesMessage(CommandError, "Dokumenttyp"):
             call_command("import_wordpress", str(path), stdout=StringIO(), stderr=StringIO())
 
     def test_https_namespace_and_rebound_prefixes(self):

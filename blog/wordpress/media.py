@@ -13,7 +13,6 @@ import socket
 import tempfile
 import urllib.parse
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.core.files import File
@@ -22,6 +21,9 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 
 import willow
+
+from .content import LinkTarget, site_relative
+from .wxr import ExportRefused
 
 logger = logging.getLogger(__name__)
 
@@ -33,19 +35,8 @@ IMAGE_FORMATS = {"jpeg", "png", "gif", "webp", "avif"}
 SIZE_VARIANT = re.compile(r"-(?:\d+x\d+|scaled|rotated)(?=\.[A-Za-z0-9]+$)")
 
 
-class MediaRefused(Exception):
-    pass
-
-
-try:  # wpcontent's dataclass, once merged
-    from .content import LinkTarget
-except ImportError:  # pragma: no cover - until blog/wordpress/content.py is merged
-
-    @dataclass
-    class LinkTarget:
-        page: object = None
-        image: object = None
-        document: object = None
+class MediaRefused(ExportRefused):
+    """An uploads archive that cannot be used at all, or one file that is not taken (reported, the rest go on)."""
 
 
 def uploads_relative(url):
@@ -236,6 +227,8 @@ class Resolver:
 
     def image_for(self, url_or_attachment_id):
         images = self.media.importer.images
+        if not images:
+            return None
         if isinstance(url_or_attachment_id, int) or str(url_or_attachment_id).isdigit():
             return images.get(int(url_or_attachment_id))
         wp_id = self.attachment_for_url(str(url_or_attachment_id))
@@ -254,9 +247,13 @@ class Resolver:
                 page = importer.pages_by_wp.get((wp_type, wp_id)) or importer.pages_by_wp.get(("page", wp_id))
                 if page is not None:
                     return LinkTarget(page=page)
-        wanted = url_key(url)[1].rstrip("/")
-        for (_wp_type, wp_id), page in importer.pages_by_wp.items():
-            summary = importer.summaries.get(wp_id)
-            if summary and url_key(summary.link)[1].rstrip("/") == wanted and wanted:
-                return LinkTarget(page=page)
-        return None
+        key = importer.link_index.get(url) or importer.link_index.get(site_relative(url, importer.site_url) or "")
+        if key is None:
+            return None
+        page = importer.pages_by_wp.get(key)
+        if page is None and importer.dry_run:
+            # Not saved in a dry run: the converter keeps the address and reports nothing missing.
+            from wagtail.models import Page
+
+            return LinkTarget(page=Page())
+        return LinkTarget(page=page) if page is not None else None

@@ -1,6 +1,7 @@
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from blog.wordpress import service
 from blog.wordpress.media import MediaRefused
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             if line["level"] != "info" or options["verbosity"] > 1:
                 wp_id = f" {line['wp_id']}" if line["wp_id"] not in (None, "") else ""
                 self.stdout.write(f"{line['level']}: {line['type']}{wp_id}: {line['message']}")
-        self.stdout.write("Dry run, nothing written. It would do:" if dry_run else "Imported:")
+        self.stdout.write(_("Dry run, nothing written. It would do:") if dry_run else _("Imported:"))
         for wp_type, actions in sorted(report.counts.items()):
             summary = ", ".join(f"{action} {number}" for action, number in sorted(actions.items()))
             self.stdout.write(f"  {wp_type}: {summary}")
