@@ -154,8 +154,11 @@ class MediaImporter:
             importer.report.line(
                 "warning", "attachment", wp_id, _("The file “%(name)s” is missing.") % {"name": relative[-120:]}
             )
-        except (MediaRefused, willow.image.UnrecognisedImageFormatError, OSError, ValueError) as error:
+        except Exception as error:  # a broken or hostile file (Willow raises many kinds): reported, the rest go on
             importer.report.count("attachment", "failed")
+            if not isinstance(error, MediaRefused):
+                logger.info("WordPress attachment %s unreadable: %r", wp_id, error)
+                error = _("The file is not an image.")
             importer.report.line("warning", "attachment", wp_id, _("Not imported: %(error)s") % {"error": error})
         return None
 
