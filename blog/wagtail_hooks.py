@@ -1,7 +1,9 @@
-from django.urls import path, reverse
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -18,6 +20,7 @@ from .comments.admin import (
 )
 from .comments.moderation import MODERATE_PERMISSION
 from .models import Author, Category, ReaderComment, Tag
+from .wordpress import admin_views as wordpress_import_views
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -125,3 +128,36 @@ def add_overdue_data_requests_panel(request, panels):
         overdue = admin_requests.overdue_requests()
         if overdue:
             panels.insert(0, admin_requests.OverdueDataRequestsPanel(overdue))
+
+
+# WordPress import wizard (blog/wordpress/admin_views.py): Settings → Import from WordPress.
+class WordPressImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return wordpress_import_views.user_may_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_wordpress_import_urls():
+    return [
+        path(
+            "wordpress-import/",
+            include((wordpress_import_views.urlpatterns, wordpress_import_views.app_name)),
+        )
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_wordpress_import_menu_item():
+    return WordPressImportMenuItem(
+        _("Import from WordPress"),
+        reverse("wordpress_import:index"),
+        name="wordpress-import",
+        icon_name="download",
+        order=910,
+    )
+
+
+@hooks.register("register_permissions")
+def register_wordpress_import_permission():
+    # Shown on the group form, so that an administrator can grant it; no group has it by default.
+    return Permission.objects.filter(content_type__app_label="blog", codename="import_wordpress")

@@ -10,6 +10,8 @@ from .comments import (
 from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
+from .wordpress import WordPressObject
+from .wordpress_runs import WordPressImportRun
 
 __all__ = [
     "ArticlePage",
@@ -26,6 +28,8 @@ __all__ = [
     "PinnedRelatedArticle",
     "ReaderComment",
     "Tag",
+    "WordPressImportRun",
+    "WordPressObject",
     "paginate",
     "with_comment_count",
 ]

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_recaptcha",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +74,8 @@ MIDDLEWARE = [
     "home.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: a cached home page would otherwise answer WordPress's old /?p=ID shortlinks.
+    "blog.wordpress.redirects.WordPressShortlinkMiddleware",
     # Before everything that a cached page does not need: a hit skips sessions, languages, CSRF checks and the
     # policy's assembly, and gets its nonce, CSRF cookie and token from home.cache itself. It keys on the language
     # LocaleMiddleware will choose. The security headers above are added to every response, hits too.
@@ -450,3 +454,17 @@ COMMENTS_MIN_FILL_SECONDS = 3
 # How long the form's signed start time stays valid; an older one brings the form back to be sent again.
 COMMENTS_FORM_MAX_AGE = 24 * 60 * 60
 COMMENTS_COOKIE_SECURE = False
+
+# Background tasks (django-tasks, which Wagtail 8 installs). Wagtail's own small tasks keep running at once in the
+# request, as before; long work (the WordPress import) goes to the "background" queue in the database, which
+# `manage.py db_worker --backend background` works off (`make run` starts it; docs/deployment.md for systemd).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# WordPress import wizard (blog/wordpress/admin_views.py): uploads are kept outside MEDIA_ROOT, never served, and
+# deleted when their run ends.
+WORDPRESS_IMPORT_ROOT = Path(os.environ.get("WORDPRESS_IMPORT_ROOT", BASE_DIR / "private" / "wordpress-imports"))
+WORDPRESS_IMPORT_MAX_EXPORT_MB = int(os.environ.get("WORDPRESS_IMPORT_MAX_EXPORT_MB", "200"))
+WORDPRESS_IMPORT_MAX_UPLOADS_MB = int(os.environ.get("WORDPRESS_IMPORT_MAX_UPLOADS_MB", "2000"))

@@ -17,6 +17,9 @@ Environment: BENCH_DATABASES=postgresql,sqlite  BENCH_POSTGRES_URL=postgres://po
 BENCH_REDIS_URL=redis://127.0.0.1:6379/6  BENCH_DURATION=10  BENCH_ARTICLES=10000  BENCH_COMMENTS=100000
 BENCH_SCALE_COMMAND (replaces `manage.py load_scale_data …`)  BENCH_CATEGORY_PATH  BENCH_SKIP_LIGHTHOUSE=1
 BENCH_PORT=8061.
+
+`python -m tests.bench --only import` runs only the WordPress import benchmark (tests/bench/wordpress_import.py;
+BENCH_IMPORT_MB, BENCH_IMPORT_POSTGRES_URL); `--only site` only the site's.
 """
 
 import datetime
@@ -423,7 +426,7 @@ def machine():
 
 
 def main():
-    if not shutil.which("wrk"):
+    if not shutil.which("wrk") and "import" not in sys.argv:
         raise SystemExit("wrk is needed: apt-get install wrk")
     RESULTS_DIR.mkdir(exist_ok=True)
     databases = {
@@ -432,7 +435,7 @@ def main():
     }
     wanted = [name.strip() for name in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",")]
     # Every run measures the same data: a database of its own, made afresh (the scale data adds to what is there).
-    if "postgresql" in wanted:
+    if "postgresql" in wanted and "import" not in sys.argv:
         url = urllib.parse.urlparse(databases["postgresql"])
         if "bench" not in url.path:
             raise SystemExit("BENCH_POSTGRES_URL must name a database with 'bench' in its name: it is dropped first.")
@@ -444,8 +447,20 @@ def main():
             (RESULTS_DIR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     results = {"machine": machine(), "duration_s": DURATION, "targets": TARGETS, "databases": {}}
     log(f"machine: {results['machine']}")
-    for name in wanted:
-        results["databases"][name] = run_database(name, databases[name])
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else ""
+    if only in ("", "site"):
+        for name in wanted:
+            results["databases"][name] = run_database(name, databases[name])
+    if only in ("", "import"):
+        from . import wordpress_import
+
+        import_databases = {
+            "postgresql": os.environ.get("BENCH_IMPORT_POSTGRES_URL", databases["postgresql"] + "_import"),
+            "sqlite": f"sqlite:///{RESULTS_DIR / 'bench-import.sqlite3'}",
+        }
+        results["wordpress_import"] = wordpress_import.run(
+            {name: import_databases[name] for name in wanted}, RESULTS_DIR, log=log
+        )
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = RESULTS_DIR / f"{stamp}.json"
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False))
