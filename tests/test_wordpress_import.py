@@ -132,6 +132,9 @@ class BueroBlogImportTests(TempExportMixin, TestCase):
             301,
             fetch_redirect_response=False,
         )
+        self.assertRedirects(
+            self.client.get("/?cat=2"), "/artikel/kategorie/kundenbeziehung/", 301, fetch_redirect_response=False
+        )
         # A draft's shortlink leads nowhere; the home page answers as before.
         self.assertEqual(self.client.get("/?p=13").status_code, 200)
 
