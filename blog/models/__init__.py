@@ -1,5 +1,12 @@
 from .comments import CommentSettings, ReaderComment, with_comment_count
-from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
+from .pages import (
+    ArticlePage,
+    BlogIndexPage,
+    ExcludedRelatedArticle,
+    PinnedRelatedArticle,
+    StoredRelatedArticle,
+    paginate,
+)
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
 
@@ -13,6 +20,7 @@ __all__ = [
     "FeedSettings",
     "PinnedRelatedArticle",
     "ReaderComment",
+    "StoredRelatedArticle",
     "Tag",
     "paginate",
     "with_comment_count",

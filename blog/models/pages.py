@@ -225,7 +225,7 @@ class ArticlePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..comments.tree import comment_context
-        from ..related import related_articles
+        from ..related import related_articles, stored_related_articles
 
         form = kwargs.pop("comment_form", None)
         context = super().get_context(request, *args, **kwargs)
@@ -242,9 +242,9 @@ class ArticlePage(RoutablePageMixin, Page):
         # An unsaved article (the preview of a new one) has no neighbours or relations yet.
         context["previous_article"] = SimpleLazyObject(lambda: neighbours[0])
         context["next_article"] = SimpleLazyObject(lambda: neighbours[1])
-        context["related_articles"] = SimpleLazyObject(
-            lambda: related_articles(self, private=private()) if self.pk else []
-        )
+        # A preview shows the editor's unsaved pins and exclusions; the live page reads the stored ranking.
+        rank = related_articles if getattr(request, "is_preview", False) else stored_related_articles
+        context["related_articles"] = SimpleLazyObject(lambda: rank(self, private=private()) if self.pk else [])
         return context
 
     def table_of_contents(self):
@@ -359,3 +359,28 @@ class ExcludedRelatedArticle(RelatedArticleLink):
     class Meta(RelatedArticleLink.Meta):
         verbose_name = _("excluded related article")
         verbose_name_plural = _("excluded related articles")
+
+
+class StoredRelatedArticle(models.Model):
+    """One place of an article's ranked related articles, kept from the last change instead of ranked per render.
+
+    blog/related.py ranks an article when it or one of its neighbours is published, unpublished or deleted; a page
+    render reads the stored ranking in one query and still checks ``live`` and the view restrictions, so a stored
+    article that is no longer public is never shown (the next stored one takes its place).
+    """
+
+    article = models.ForeignKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="stored_related")
+    related = models.ForeignKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="stored_as_related")
+    position = models.PositiveSmallIntegerField()
+    # What the ranking scored, so that a neighbour's change is compared without ranking every article again.
+    relevance = models.IntegerField(default=0)
+    pinned = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="blog_storedrelated_unique_position")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id} ({self.position})"
