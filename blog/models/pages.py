@@ -230,6 +230,8 @@ class ArticlePage(RoutablePageMixin, Page):
         form = kwargs.pop("comment_form", None)
         context = super().get_context(request, *args, **kwargs)
         context.update(comment_context(self, request, form=form))
+        if self.pk and not getattr(request, "is_preview", False):
+            self.load_author_and_header_image()
         # Lazy: the template's cached fragment (render_cache_tags) needs none of them until the next content change.
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
         private = functools.cache(ArticlePage.objects.private_q)
@@ -247,6 +249,21 @@ class ArticlePage(RoutablePageMixin, Page):
         context["related_articles"] = SimpleLazyObject(lambda: rank(self, private=private()) if self.pk else [])
         return context
 
+    def load_author_and_header_image(self):
+        """Author and header image in one query instead of one each: the head and the byline show both."""
+        names = [
+            name
+            for name in ("author", "header_image")
+            if getattr(self, f"{name}_id") and not self._meta.get_field(name).is_cached(self)
+        ]
+        if len(names) < 2:
+            return
+        row = ArticlePage.objects.filter(pk=self.pk).select_related(*names).only("pk", *names).first()
+        for name in names:
+            # The stored row may differ from this instance (a revision being shown): keep what it points at.
+            if row is not None and getattr(row, f"{name}_id") == getattr(self, f"{name}_id"):
+                setattr(self, name, getattr(row, name))
+
     def table_of_contents(self):
         """The level-2 headings as (anchor, text) pairs, with the anchors the heading block renders."""
         return [
@@ -256,21 +273,19 @@ class ArticlePage(RoutablePageMixin, Page):
         ]
 
     def get_neighbours(self, private=None):
-        """The previous (older) and next (newer) published article of the same language, by date."""
+        """The previous (older) and next (newer) published article of the same language, by date: one query."""
         private = ArticlePage.objects.private_q() if private is None else private
         siblings = ArticlePage.objects.live().exclude(private).filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        siblings = siblings.only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
-        older = (
-            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .first()
-        )
-        newer = (
-            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-            .first()
-        )
-        return older, newer
+        older = siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
+        newer = siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
+        both = siblings.filter(
+            models.Q(pk__in=older.order_by("-date", "-pk").values("pk")[:1])
+            | models.Q(pk__in=newer.order_by("date", "pk").values("pk")[:1])
+        ).only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
+        found = {"older": None, "newer": None}
+        for page in both:
+            found["older" if (page.date, page.pk) < (self.date, self.pk) else "newer"] = page
+        return found["older"], found["newer"]
 
     def save(self, *args, **kwargs):
         self.localize_relations()
