@@ -409,9 +409,10 @@ def comment_wave(env, info):
 
 def cold_side_by_side(env, info):
     """Every cache off: ours against Debian's WordPress on the seed article, and a scale-data article at c=1."""
-    from .wordpress import WordPress, missing_parts
+    from .wordpress import WORKERS, WordPress, missing_parts
 
-    cold_env = {**env, "PAGE_CACHE_ENABLED": "false"}
+    # As many gunicorn workers as PHP-FPM workers, as in the issue's measurement.
+    cold_env = {**env, "PAGE_CACHE_ENABLED": "false", "GUNICORN_WORKERS": str(WORKERS)}
     results = {}
     scale_article = info.get("scale_article")
     with Gunicorn(cold_env):
@@ -421,6 +422,7 @@ def cold_side_by_side(env, info):
                     fetch(path)  # The first requests of each worker import and compile templates.
         _, headers, _ = fetch(SEED_PATH)
         ours = {"path": SEED_PATH, "queries_per_request": int(headers.get("X-Query-Count", "-1")), **wrk(SEED_PATH, 8)}
+        ours["gunicorn_workers"] = WORKERS
         results["seed_article_no_cache_c8"] = ours
         log(
             f"  {'seed_article_no_cache_c8':<26} c=8   {ours['requests_per_second']:>8} req/s  "
