@@ -17,7 +17,8 @@ Environment: BENCH_DATABASES=postgresql,sqlite  BENCH_POSTGRES_URL=postgres://po
 BENCH_REDIS_URL=redis://127.0.0.1:6379/6  BENCH_DURATION=10  BENCH_ARTICLES=10000  BENCH_COMMENTS=100000
 BENCH_SCALE_COMMAND (replaces `manage.py load_scale_data …`)  BENCH_CATEGORY_PATH  BENCH_SKIP_LIGHTHOUSE=1
 BENCH_PORT=8061  BENCH_SKIP_WORDPRESS=1  BENCH_WORDPRESS_DATABASE=wp_bench_coldpages  BENCH_MYSQL_HOST=127.0.0.1
-BENCH_MYSQL_PORT=3306  BENCH_WORDPRESS_WORKERS=2.
+BENCH_MYSQL_PORT=3306  BENCH_WORDPRESS_WORKERS=2  BENCH_STARTUP_TIMEOUT=180  BENCH_REUSE_DATA=1 (measure the data of
+the previous run again).
 
 On PostgreSQL also, with every cache off (PAGE_CACHE_ENABLED=false: no page cache, no render caches): the seed
 article side by side with Debian's WordPress 6.1 (tests/bench/wordpress.py: PHP-FPM, MariaDB, nginx, no page cache
@@ -50,6 +51,9 @@ ORIGIN = f"http://127.0.0.1:{PORT}"
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", "100000"))
+STARTUP_TIMEOUT = int(os.environ.get("BENCH_STARTUP_TIMEOUT", "180"))
+# Measure the databases a previous run filled instead of loading them again (the PostgreSQL one is kept after a run).
+REUSE_DATA = os.environ.get("BENCH_REUSE_DATA") == "1"
 SEED_PATH = "/artikel/muss-man-seine-kunden-lieben/"
 # A cookie the page cache does not ignore: the request is rendered, as for a reader with a session.
 UNCACHED = {"Cookie": "bench-uncached=1"}
@@ -158,6 +162,12 @@ def manage(env, *args, capture=False):
 
 
 def prepare(name, env):
+    if REUSE_DATA:
+        log(f"{name}: migrate, static files (BENCH_REUSE_DATA=1: the data of the previous run)")
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        output = manage(env, "shell", "-c", DISCOVER, capture=True)
+        return json.loads(output.split("DISCOVER ", 1)[1].strip().splitlines()[0])
     log(f"{name}: migrate, demo content, scale data, static files")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content")
@@ -189,7 +199,9 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [str(gunicorn), "-c", "gunicorn.conf.py", "site_project.wsgi"], cwd=BASE_DIR, env=self.env
         )
-        deadline = time.monotonic() + 60
+        # Workers render the home page and the newest article before they answer (site_project/warmup.py): on a
+        # busy machine with 10,000 articles that takes a while.
+        deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(ORIGIN + "/healthz", timeout=2) as response:
@@ -199,7 +211,7 @@ class Gunicorn:
                 time.sleep(0.5)
         else:
             self.__exit__()
-            raise SystemExit("gunicorn did not become healthy within 60 s")
+            raise SystemExit(f"gunicorn did not become healthy within {STARTUP_TIMEOUT} s")
         self._sampling = True
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -609,14 +621,14 @@ def main():
     }
     wanted = [name.strip() for name in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",")]
     # Every run measures the same data: a database of its own, made afresh (the scale data adds to what is there).
-    if "postgresql" in wanted:
+    if "postgresql" in wanted and not REUSE_DATA:
         url = urllib.parse.urlparse(databases["postgresql"])
         if "bench" not in url.path:
             raise SystemExit("BENCH_POSTGRES_URL must name a database with 'bench' in its name: it is dropped first.")
         server = ["-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres"]
         subprocess.run(["dropdb", *server, "--if-exists", "--force", url.path.lstrip("/")], check=True)
         subprocess.run(["createdb", *server, url.path.lstrip("/")], check=True)
-    if "sqlite" in wanted:
+    if "sqlite" in wanted and not REUSE_DATA:
         for suffix in ("", "-wal", "-shm"):
             (RESULTS_DIR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     results = {"machine": machine(), "duration_s": DURATION, "targets": TARGETS, "databases": {}}
