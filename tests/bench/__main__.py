@@ -356,6 +356,8 @@ end
 HELD_COMMENTS = """
 import sys, time
 from blog.models import ReaderComment
+# Django's start takes seconds on a busy machine: the wave begins when this says so.
+print("READY", flush=True)
 deadline = time.monotonic() + float(sys.argv[-1])
 count = 0
 while time.monotonic() < deadline:
@@ -395,6 +397,8 @@ def comment_wave(env, info):
         text=True,
     )
     try:
+        if writer.stdout.readline().strip() != "READY":
+            raise SystemExit("the held-comment writer did not start")
         command = ["wrk", "-t2", "-c8", f"-d{DURATION}s", "--latency", "-s", str(script), ORIGIN]
         output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=DURATION + 60).stdout
     finally:
