@@ -276,11 +276,18 @@ class ArticlePage(RoutablePageMixin, Page):
         """The previous (older) and next (newer) published article of the same language, by date: one query."""
         private = ArticlePage.objects.private_q() if private is None else private
         siblings = ArticlePage.objects.live().exclude(private).filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        older = siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
-        newer = siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
-        both = siblings.filter(
-            models.Q(pk__in=older.order_by("-date", "-pk").values("pk")[:1])
-            | models.Q(pk__in=newer.order_by("date", "pk").values("pk")[:1])
+        # The plain date bound lets the database walk the date index from this article instead of filtering it.
+        older = siblings.filter(
+            models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk), date__lte=self.date
+        )
+        newer = siblings.filter(
+            models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk), date__gte=self.date
+        )
+        # Scalar subqueries: the database finds each neighbour on the date index once, then both by primary key
+        # (an IN over the same subqueries made PostgreSQL filter every article).
+        both = ArticlePage.objects.filter(
+            models.Q(pk=models.Subquery(older.order_by("-date", "-pk").values("pk")[:1]))
+            | models.Q(pk=models.Subquery(newer.order_by("date", "pk").values("pk")[:1]))
         ).only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
         found = {"older": None, "newer": None}
         for page in both:
