@@ -24,6 +24,8 @@ logger = logging.getLogger(__name__)
 RELATED_LIMIT = 3
 # Places stored beyond those shown: one unpublished or made private is replaced without ranking again.
 SPARE_PLACES = 3
+# Neighbours ranked again within a publish; more are left to rank on their next render.
+RERANK_AT_ONCE = 50
 CATEGORY_WEIGHT = 4
 TAG_WEIGHT = 2
 CLOSE_IN_DATE_DAYS = 366
@@ -178,7 +180,10 @@ def articles_to_rerank(article):
         ):
             places.setdefault(row["article_id"], []).append(row)
         for pk, (relevance, date) in neighbours.items():
-            stored = places.get(pk, [])
+            stored = places.get(pk)
+            if not stored:
+                # Never ranked (or nothing related): its next render ranks it, with this article.
+                continue
             if len(stored) < RELATED_LIMIT + SPARE_PLACES:
                 affected.add(pk)
                 continue
@@ -211,8 +216,13 @@ def refresh_after_change(article, rerank_itself=True):
             affected = articles_to_rerank(article)
             if rerank_itself and article.live:
                 store_ranking(article)
-            for neighbour in ArticlePage.objects.filter(pk__in=affected).defer_streamfields():
+            affected = sorted(affected)
+            # Bounded, so that a publish stays quick: the rest lose their stored ranking and rank on their next render.
+            now, later = affected[:RERANK_AT_ONCE], affected[RERANK_AT_ONCE:]
+            for neighbour in ArticlePage.objects.filter(pk__in=now).defer_streamfields():
                 store_ranking(neighbour)
+            if later:
+                StoredRelatedArticle.objects.filter(article_id__in=later).delete()
     except Exception:
         logger.exception("Could not store the related articles after a change of page %s", article.pk)
         # Never ranked again until the next change: drop the rankings, so renders rank afresh.

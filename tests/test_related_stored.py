@@ -114,3 +114,13 @@ class StoredRankingTests(TestCase):
             list(StoredRelatedArticle.objects.filter(article=article_en).values_list("related_id", flat=True)),
             [neighbour_en.pk],
         )
+
+    def test_a_publish_leaves_articles_never_ranked_to_their_first_render(self):
+        """After a bulk import nothing is ranked: one publish must not rank thousands of articles."""
+        StoredRelatedArticle.objects.all().delete()
+        newcomer = make_article(
+            self.blog_index, title="Neu", date=DAY, categories=[self.clients], tags=[self.prices, self.talk]
+        )
+        self.assertFalse(StoredRelatedArticle.objects.filter(article=self.article).exists())
+        self.assertTrue(StoredRelatedArticle.objects.filter(article=newcomer).exists())
+        self.assertEqual(self.get_titles(self.article)[0], "Neu")
