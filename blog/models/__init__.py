@@ -7,7 +7,14 @@ from .comments import (
     ReaderComment,
     with_comment_count,
 )
-from .pages import ArticlePage, BlogIndexPage, ExcludedRelatedArticle, PinnedRelatedArticle, paginate
+from .pages import (
+    ArticlePage,
+    BlogIndexPage,
+    ExcludedRelatedArticle,
+    PinnedRelatedArticle,
+    StoredRelatedArticle,
+    paginate,
+)
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
 from .wordpress import WordPressObject
@@ -27,6 +34,7 @@ __all__ = [
     "PendingMail",
     "PinnedRelatedArticle",
     "ReaderComment",
+    "StoredRelatedArticle",
     "Tag",
     "WordPressImportRun",
     "WordPressObject",
