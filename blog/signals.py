@@ -33,6 +33,8 @@ def notify_subscribers_of_approved_comment(sender, instance, raw=False, **kwargs
     from .comments.subscriptions import notify_after_commit
 
     notify_after_commit([instance.pk])
+
+
 @receiver(page_published, dispatch_uid="blog_related_published")
 def rerank_after_publish(sender, instance, **kwargs):
     if isinstance(instance, ArticlePage):
