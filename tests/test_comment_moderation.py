@@ -2,11 +2,13 @@
 
 import datetime
 import smtplib
+from io import StringIO
 from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.core.management import call_command
 from django.test import TestCase, override_settings
 from django.utils import timezone
 
@@ -279,15 +281,19 @@ class ModeratorMailTests(TestCase):
         self.assertEqual(ReaderComment.objects.filter(status="approved").count(), 2)
         self.assertEqual(mail.outbox, [])
 
-    def test_failing_mail_server_never_loses_the_comment(self):
+    def test_failing_mail_server_never_loses_the_comment_and_the_mail_goes_out_later(self):
         with (
-            mock.patch("blog.comments.moderation.send_mail", side_effect=smtplib.SMTPConnectError(421, "down")),
-            self.assertLogs("blog.comments.moderation", level="ERROR"),
+            mock.patch("blog.comments.mailing.EmailMessage.send", side_effect=smtplib.SMTPConnectError(421, "down")),
+            self.assertLogs("blog.comments.mailing", level="ERROR"),
             self.captureOnCommitCallbacks(execute=True),
         ):
             response = self.post(text="Trotzdem gespeichert")
         self.assertEqual(response.status_code, 302)
         self.assertTrue(ReaderComment.objects.filter(text="Trotzdem gespeichert").exists())
+        self.assertEqual(mail.outbox, [])
+        call_command("purge_comment_data", stdout=StringIO())
+        self.assertEqual(sorted(message.to[0] for message in mail.outbox), ["a@example.org", "b@example.org"])
+        self.assertIn("Trotzdem gespeichert", mail.outbox[0].body)
 
     def test_without_configured_addresses_the_administrators_are_told(self):
         CommentSettings.objects.update(moderator_emails="")

@@ -1,5 +1,6 @@
-"""Mails to readers (subscription confirmations, notifications, data-protection confirmations): sent after the commit,
-and when the mail server refuses one, kept as a ``PendingMail`` that the daily ``purge_comment_data`` sends again."""
+"""Mails to readers (subscription confirmations, notifications, data-protection confirmations) and to moderators:
+sent after the commit, and when the mail server refuses one, kept as a ``PendingMail`` that the daily
+``purge_comment_data`` sends again."""
 
 import logging
 

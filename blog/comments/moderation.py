@@ -9,7 +9,6 @@ import re
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from blog.models import CommentFloodMark, ReaderComment
 
-from . import privacy
+from . import mailing, privacy
 
 logger = logging.getLogger(__name__)
 
@@ -241,7 +240,8 @@ def quote_reader_text(text):
 
 
 def notify_moderators(comment_pk):
-    """Tell the moderators about a held comment. Runs after the commit; a failing mail server loses nothing.
+    """Tell the moderators about a held comment. Runs after the commit; a mail the server refuses is kept and sent
+    again by the daily ``purge_comment_data``.
 
     Each moderator gets a mail of their own: its „Freigeben“, „Spam“ and „Papierkorb“ links are signed for that
     address and work only for the editor account with it.
@@ -276,9 +276,11 @@ def notify_moderators(comment_pk):
                 }
                 body = render_to_string("blog/comments/moderator_email.txt", context)
                 messages.append((address, body))
-        for address, body in messages:
-            send_mail(subject, body, None, [address])
     except Exception:
         logger.exception(
-            "Could not e-mail the moderators about comment %s; it is stored and waits in the admin.", comment_pk
+            "Could not write the moderators' mail about comment %s; it is stored and waits in the admin.", comment_pk
         )
+        return
+    for address, body in messages:
+        # A refused mail is kept and sent again by the daily job, like every mail to a reader.
+        mailing.send_reader_mail(address, subject, body)
