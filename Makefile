@@ -26,7 +26,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/acti
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.installed
 
-run: $(VENV)/.installed ## Set up everything, load the demo content and serve the site on http://127.0.0.1:8000
+run: $(VENV)/.installed ## Set up everything, load the demo content, serve the site on http://127.0.0.1:8000 with its task worker
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
 	$(MANAGE) ensure_admin
@@ -34,8 +34,11 @@ run: $(VENV)/.installed ## Set up everything, load the demo content and serve th
 	@echo "  Site:   http://$(HOST):$(PORT)/  (English: http://$(HOST):$(PORT)/en/)"
 	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin, password as printed above"
 	@echo "          or set with DJANGO_SUPERUSER_PASSWORD=... make run)"
+	@echo "  Worker: background tasks (the WordPress import) run in manage.py db_worker, started alongside"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# The worker stops with the server (Ctrl+C reaches both; the trap covers the server ending on its own).
+	$(MANAGE) db_worker --backend background & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+		$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest $(PYTEST_ARGS)

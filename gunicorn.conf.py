@@ -7,9 +7,10 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-# Synchronous workers: pages render in a few milliseconds and the page cache answers most requests.
+# Threaded workers: pages render in a few milliseconds, but a comment post may wait up to
+# COMMENTS_RECAPTCHA_DEADLINE_SECONDS for Google; the other threads go on serving readers meanwhile.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 worker_class = "gthread" if threads > 1 else "sync"
 # Load the app once in the master: workers share its memory pages and start fast.
 preload_app = True

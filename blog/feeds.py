@@ -10,16 +10,18 @@ import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape, linebreaks
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from wagtail.models import Site
 
 from .localization import site_name_in
 from .models import FeedSettings
+from .text import xml_safe
 
 RELATIVE_URL = re.compile(r'(\s(?:src|href|srcset)=")/(?!/)')
 
@@ -27,6 +29,25 @@ RELATIVE_URL = re.compile(r'(\s(?:src|href|srcset)=")/(?!/)')
 def absolutize(html, base_url):
     """Make root-relative ``src``/``href`` addresses absolute: feed readers do not know the site's address."""
     return RELATIVE_URL.sub(lambda match: f"{match.group(1)}{base_url}/", html)
+
+
+class XMLSafeFeedMixin:
+    """Every text of the feed and its items without XML-forbidden characters: Django's writer refuses some and
+    passes others (U+FFFF) into a document no feed reader can parse. Input is cleaned since; older rows may not be."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*xml_safe(args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*xml_safe(args), **{key: xml_safe(value) for key, value in kwargs.items()})
+
+
+class SafeRssFeed(XMLSafeFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(XMLSafeFeedMixin, Atom1Feed):
+    pass
 
 
 def _aware(date):
@@ -101,11 +122,11 @@ class ArticleFeedBase(Feed):
 
 
 class ArticleRssFeed(ArticleFeedBase):
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRssFeed
 
 
 class ArticleAtomFeed(ArticleFeedBase):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def subtitle(self, archive):
         return self.description(archive)
@@ -160,11 +181,70 @@ class BaseCommentsFeed(Feed):
 
 
 class ArticleCommentsRssFeed(BaseCommentsFeed):
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRssFeed
 
 
 class ArticleCommentsAtomFeed(BaseCommentsFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def subtitle(self, article):
         return self.description(article)
+
+
+class SiteCommentsRssFeed(Feed):
+    """The newest approved comments on every article of the reader's language, at ``/kommentare/feed/`` and
+    ``/en/comments/feed/``."""
+
+    feed_type = Rss201rev2Feed
+    limit = 30
+
+    def __call__(self, request, *args, **kwargs):
+        self.request = request
+        self.site = Site.find_for_request(request)
+        self.language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        return super().__call__(request, *args, **kwargs)
+
+    def title(self):
+        site_name = site_name_in(self.site, self.language, None) if self.site else ""
+        return f"{_('Comments')} – {site_name}" if site_name else _("Comments")
+
+    def link(self):
+        return self.request.build_absolute_uri("/" if self.language == settings.LANGUAGE_CODE else f"/{self.language}/")
+
+    def description(self):
+        return _("The newest comments on all articles")
+
+    def feed_url(self):
+        return self.request.build_absolute_uri()
+
+    def items(self):
+        from .models import ArticlePage, ReaderComment
+
+        articles = ArticlePage.objects.live().public().filter(locale__language_code=self.language)
+        if self.site:
+            # The other languages' trees start at the translations of the site's root page.
+            roots = Q()
+            for root in self.site.root_page.get_translations(inclusive=True):
+                roots |= Q(path__startswith=root.path)
+            articles = articles.filter(roots)
+        return list(
+            ReaderComment.objects.approved()
+            .filter(article__in=articles.values("pk"))
+            .select_related("article")
+            .order_by("-created_at", "-pk")[: self.limit]
+        )
+
+    def item_title(self, item):
+        return _("Comment by %(name)s on “%(title)s”") % {"name": item.name, "title": item.article.title}
+
+    def item_link(self, item):
+        return f"{item.article.get_full_url(self.request)}#comment-{item.pk}"
+
+    def item_description(self, item):
+        return linebreaks(escape(item.text))
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_author_name(self, item):
+        return item.name

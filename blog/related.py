@@ -1,17 +1,31 @@
 """Related articles: editors' pins first, then articles of the same language that share categories and tags.
 
-One query (plus Wagtail's view-restriction lookup) whatever the number of articles: shared categories and tags are
-counted in correlated subqueries over the (indexed) link tables, only articles sharing at least one of them are
-candidates, and the database returns the best three. Categories count more than tags; an article from about the same
-year gets a small bonus, and closeness in date breaks ties.
+Ranking: shared categories and tags are counted in correlated subqueries over the (indexed) link tables, only
+articles sharing at least one of them are candidates, and the database returns the best few. Categories count more
+than tags; an article from about the same year gets a small bonus, and closeness in date breaks ties.
+
+Ranking costs more than the rest of an article's render on 10,000 articles, so it is not done per render: each
+article's ranking is stored (``StoredRelatedArticle``) when it is published, and again when a neighbour's change can
+alter it (see ``refresh_after_change``). A render reads the stored ranking in one query and still filters by
+``live`` and the view restrictions; a few spare places fill in for one that is no longer public. An article never
+ranked (bulk imports) is ranked on its first render. Previews rank live, so editors see their unsaved pins.
 """
 
+import logging
+
+from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 
-from .models import ArticlePage, ExcludedRelatedArticle, PinnedRelatedArticle
+from .models import ArticlePage, ExcludedRelatedArticle, PinnedRelatedArticle, StoredRelatedArticle
+
+logger = logging.getLogger(__name__)
 
 RELATED_LIMIT = 3
+# Places stored beyond those shown: one unpublished or made private is replaced without ranking again.
+SPARE_PLACES = 3
+# Neighbours ranked again within a publish; more are left to rank on their next render.
+RERANK_AT_ONCE = 50
 CATEGORY_WEIGHT = 4
 TAG_WEIGHT = 2
 CLOSE_IN_DATE_DAYS = 366
@@ -35,16 +49,36 @@ def _shared(through, target, article):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)), candidates
 
 
-def related_articles(article, limit=RELATED_LIMIT, private=None):
-    """Up to ``limit`` related articles of ``article``'s language; an empty list when nothing relates.
-
-    ``private`` is ``PageQuerySet.private_q()`` when the caller has looked the view restrictions up already.
-    """
-    private = ArticlePage.objects.private_q() if private is None else private
+def _scored(article, private):
+    """Published, public articles of ``article``'s language (itself left out) annotated with their ``relevance`` to
+    it: shared categories and tags count alike from either side, so the score is also the article's relevance to
+    each of them. ``candidates_only`` keeps those sharing at least one category or tag."""
     category_through = ArticlePage._meta.get_field("categories").remote_field.through
     tag_through = ArticlePage._meta.get_field("tags").remote_field.through
     shared_categories, category_candidates = _shared(category_through, "category", article)
     shared_tags, tag_candidates = _shared(tag_through, "tag", article)
+    distance = Abs(_day_number(F("date")) - Value(_day_number_value(article.date)))
+    queryset = (
+        ArticlePage.objects.live()
+        .exclude(private)
+        .filter(locale_id=article.locale_id)
+        .exclude(translation_key=article.translation_key)
+        .annotate(shared_categories=shared_categories, shared_tags=shared_tags, date_distance=distance)
+        .annotate(
+            relevance=F("shared_categories") * CATEGORY_WEIGHT
+            + F("shared_tags") * TAG_WEIGHT
+            + Case(When(date_distance__lte=CLOSE_IN_DATE_DAYS, then=Value(1)), default=Value(0))
+        )
+    )
+    return queryset, Q(pk__in=category_candidates) | Q(pk__in=tag_candidates)
+
+
+def related_articles(article, limit=RELATED_LIMIT, private=None):
+    """Up to ``limit`` related articles of ``article``'s language, ranked now; an empty list when nothing relates.
+
+    ``private`` is ``PageQuerySet.private_q()`` when the caller has looked the view restrictions up already.
+    """
+    private = ArticlePage.objects.private_q() if private is None else private
     # Pins and exclusions of every language version count: they are synchronised, not translated.
     siblings = {"article__translation_key": article.translation_key}
     pin_order = (
@@ -54,27 +88,11 @@ def related_articles(article, limit=RELATED_LIMIT, private=None):
     )
     excluded = ExcludedRelatedArticle.objects.filter(**siblings).values("page__translation_key")
     pinned = PinnedRelatedArticle.objects.filter(**siblings).values("page__translation_key")
-    distance = Abs(_day_number(F("date")) - Value(_day_number_value(article.date)))
+    scored, candidates = _scored(article, private)
     queryset = (
-        ArticlePage.objects.live()
-        .exclude(private)
-        .filter(locale_id=article.locale_id)
-        .exclude(translation_key=article.translation_key)
-        .exclude(translation_key__in=excluded)
-        .filter(
-            Q(pk__in=category_candidates) | Q(pk__in=tag_candidates) | Q(translation_key__in=pinned),
-        )
-        .annotate(
-            pin_order=Subquery(pin_order, output_field=IntegerField()),
-            shared_categories=shared_categories,
-            shared_tags=shared_tags,
-            date_distance=distance,
-        )
-        .annotate(
-            relevance=F("shared_categories") * CATEGORY_WEIGHT
-            + F("shared_tags") * TAG_WEIGHT
-            + Case(When(date_distance__lte=CLOSE_IN_DATE_DAYS, then=Value(1)), default=Value(0))
-        )
+        scored.exclude(translation_key__in=excluded)
+        .filter(candidates | Q(translation_key__in=pinned))
+        .annotate(pin_order=Subquery(pin_order, output_field=IntegerField()))
         .select_related("author", "header_image")
         .prefetch_related("header_image__renditions")
         .order_by(F("pin_order").asc(nulls_last=True), "-relevance", "date_distance", "-date", "-pk")
@@ -84,3 +102,128 @@ def related_articles(article, limit=RELATED_LIMIT, private=None):
 
 def _day_number_value(date):
     return date.year * 372 + date.month * 31 + date.day
+
+
+def store_ranking(article):
+    """Rank ``article`` now and store the result (with spare places); returns the ranked articles."""
+    ranked = related_articles(article, limit=RELATED_LIMIT + SPARE_PLACES)
+    rows = [
+        StoredRelatedArticle(
+            article_id=article.pk,
+            related_id=related.pk,
+            position=position,
+            relevance=related.relevance,
+            pinned=related.pin_order is not None,
+        )
+        for position, related in enumerate(ranked)
+    ]
+    with transaction.atomic():
+        StoredRelatedArticle.objects.filter(article_id=article.pk).delete()
+        # Two processes ranking the same never-ranked article store the same rows; the second one's are ignored.
+        StoredRelatedArticle.objects.bulk_create(rows, ignore_conflicts=True)
+    return ranked
+
+
+def stored_related_articles(article, private=None):
+    """What a render shows: the stored ranking's first public articles, in one query (plus renditions)."""
+    private = ArticlePage.objects.private_q() if private is None else private
+    shown = list(
+        ArticlePage.objects.live()
+        .exclude(private)
+        .filter(stored_as_related__article_id=article.pk)
+        .select_related("author", "header_image")
+        .prefetch_related("header_image__renditions")
+        .order_by("stored_as_related__position")[:RELATED_LIMIT]
+    )
+    if shown:
+        return shown
+    # Never ranked (imported in bulk), nothing relates, or every stored one is no longer public: rank now.
+    try:
+        ranked = store_ranking(article)
+    except Exception:
+        # Readers still get the ranking; the next render or publish stores it.
+        logger.exception("Could not store the related articles of page %s", article.pk)
+        ranked = related_articles(article, limit=RELATED_LIMIT + SPARE_PLACES, private=private)
+    return ranked[:RELATED_LIMIT]
+
+
+def _ranking_key(relevance, distance, date, pk):
+    # The ranking's order for articles that are not pinned: higher relevance, closer in date, newer, higher pk.
+    return (-relevance, distance, -date.toordinal(), -pk)
+
+
+def articles_to_rerank(article):
+    """Pks of the articles whose stored ranking ``article``'s change (publish, unpublish, new categories or tags,
+    new date) may alter: those storing it, those pinning it, and those where it now beats their weakest stored
+    place. Its own translations too, as pins and exclusions count across languages."""
+    affected = set(StoredRelatedArticle.objects.filter(related_id=article.pk).values_list("article_id", flat=True))
+    pinners = PinnedRelatedArticle.objects.filter(page__translation_key=article.translation_key).values(
+        "article__translation_key"
+    )
+    pinning = ArticlePage.objects.filter(locale_id=article.locale_id, translation_key__in=pinners)
+    affected.update(pinning.values_list("pk", flat=True))
+    affected.update(
+        ArticlePage.objects.filter(translation_key=article.translation_key)
+        .exclude(pk=article.pk)
+        .values_list("pk", flat=True)
+    )
+    fresh = ArticlePage.objects.filter(pk=article.pk).live().public().exists()
+    if fresh:
+        scored, candidates = _scored(article, ArticlePage.objects.private_q())
+        neighbours = {
+            pk: (relevance, date)
+            for pk, relevance, date in scored.filter(candidates).values_list("pk", "relevance", "date")
+        }
+        places = {}
+        for row in StoredRelatedArticle.objects.filter(article__in=scored.filter(candidates).values("pk")).values(
+            "article_id", "related_id", "relevance", "pinned", "related__date"
+        ):
+            places.setdefault(row["article_id"], []).append(row)
+        for pk, (relevance, date) in neighbours.items():
+            stored = places.get(pk)
+            if not stored:
+                # Never ranked (or nothing related): its next render ranks it, with this article.
+                continue
+            if len(stored) < RELATED_LIMIT + SPARE_PLACES:
+                affected.add(pk)
+                continue
+            mine = _ranking_key(
+                relevance, abs(_day_number_value(date) - _day_number_value(article.date)), article.date, article.pk
+            )
+            ranked = [
+                _ranking_key(
+                    row["relevance"],
+                    abs(_day_number_value(date) - _day_number_value(row["related__date"])),
+                    row["related__date"],
+                    row["related_id"],
+                )
+                for row in stored
+                if not row["pinned"]
+            ]
+            weakest = max(ranked) if ranked else None
+            if weakest is None or mine < weakest:
+                affected.add(pk)
+    affected.discard(article.pk)
+    return affected
+
+
+def refresh_after_change(article, rerank_itself=True):
+    """Store the rankings that ``article``'s change alters: its own and its neighbours'. A failure is logged and
+    leaves the old rankings, which renders still filter by ``live`` and view restrictions; the next change or
+    ``manage.py rank_related_articles`` makes it good."""
+    try:
+        with transaction.atomic():
+            affected = articles_to_rerank(article)
+            if rerank_itself and article.live:
+                store_ranking(article)
+            affected = sorted(affected)
+            # Bounded, so that a publish stays quick: the rest lose their stored ranking and rank on their next render.
+            now, later = affected[:RERANK_AT_ONCE], affected[RERANK_AT_ONCE:]
+            for neighbour in ArticlePage.objects.filter(pk__in=now).defer_streamfields():
+                store_ranking(neighbour)
+            if later:
+                StoredRelatedArticle.objects.filter(article_id__in=later).delete()
+    except Exception:
+        logger.exception("Could not store the related articles after a change of page %s", article.pk)
+        # Never ranked again until the next change: drop the rankings, so renders rank afresh.
+        StoredRelatedArticle.objects.filter(article_id=article.pk).delete()

@@ -1,12 +1,15 @@
-from django.urls import reverse
+from django.contrib.auth.models import Permission
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .comments import admin_mail, admin_requests
 from .comments.admin import (
     ApproveBulkAction,
     HeldCommentsPanel,
@@ -17,6 +20,7 @@ from .comments.admin import (
 )
 from .comments.moderation import MODERATE_PERMISSION
 from .models import Author, Category, ReaderComment, Tag
+from .wordpress import admin_views as wordpress_import_views
 
 
 class AuthorViewSet(SnippetViewSet):
@@ -73,7 +77,7 @@ def add_held_comments_panel(request, panels):
 def reader_comment_listing_buttons(snippet, user, next_url=None):
     if not isinstance(snippet, ReaderComment) or not user.has_perm(MODERATE_PERMISSION):
         return []
-    return [
+    buttons = [
         ListingButton(
             _("Reply"),
             reverse("wagtailsnippets_blog_readercomment:reply", args=[snippet.pk]),
@@ -81,6 +85,82 @@ def reader_comment_listing_buttons(snippet, user, next_url=None):
             priority=5,
         )
     ]
+    # Approve and spam straight from the row menu: Wagtail's w-action controller POSTs with the CSRF token.
+    for label, name, icon, status in (
+        (_("Approve"), "approve", "check", ReaderComment.Status.APPROVED),
+        (_("Spam"), "spam", "warning", ReaderComment.Status.SPAM),
+    ):
+        if snippet.status == status:
+            continue
+        url = reverse(f"wagtailsnippets_blog_readercomment:{name}", args=[snippet.pk])
+        buttons.append(
+            ListingButton(
+                label,
+                url,
+                icon_name=icon,
+                priority=6 if name == "approve" else 7,
+                attrs={"data-controller": "w-action", "data-action": "w-action#post", "data-w-action-url-value": url},
+            )
+        )
+    return buttons
+
+
+@hooks.register("register_admin_urls")
+def register_comment_admin_urls():
+    return [
+        path("comments/mail/<str:token>/", admin_mail.mail_action_view, name="reader_comment_mail_action"),
+        path("data-requests/", admin_requests.index_view, name="data_requests"),
+        path("data-requests/<int:pk>/export.<str:fmt>", admin_requests.export_view, name="data_request_export"),
+        path("data-requests/<int:pk>/erase/", admin_requests.erase_view, name="data_request_erase"),
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_data_requests_menu_item():
+    return admin_requests.DataRequestsMenuItem(
+        _("Data-protection requests"), reverse("data_requests"), icon_name="lock", order=900
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_data_requests_panel(request, panels):
+    if request.user.has_perm(admin_requests.PERMISSION):
+        overdue = admin_requests.overdue_requests()
+        if overdue:
+            panels.insert(0, admin_requests.OverdueDataRequestsPanel(overdue))
+
+
+# WordPress import wizard (blog/wordpress/admin_views.py): Settings → Import from WordPress.
+class WordPressImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return wordpress_import_views.user_may_import(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_wordpress_import_urls():
+    return [
+        path(
+            "wordpress-import/",
+            include((wordpress_import_views.urlpatterns, wordpress_import_views.app_name)),
+        )
+    ]
+
+
+@hooks.register("register_settings_menu_item")
+def register_wordpress_import_menu_item():
+    return WordPressImportMenuItem(
+        _("Import from WordPress"),
+        reverse("wordpress_import:index"),
+        name="wordpress-import",
+        icon_name="download",
+        order=910,
+    )
+
+
+@hooks.register("register_permissions")
+def register_wordpress_import_permission():
+    # Shown on the group form, so that an administrator can grant it; no group has it by default.
+    return Permission.objects.filter(content_type__app_label="blog", codename="import_wordpress")
 
 
 @hooks.register("page_cache_purge_tags")

@@ -28,13 +28,18 @@ def _cached_chrome(request):
 
 def _chrome(site):
     locale = Locale.get_active()
-    legal = LegalPages.for_site(site)
-    wanted = {"imprint_page": legal.imprint_page_id, "privacy_page": legal.privacy_page_id}
-    originals = Page.objects.filter(pk__in=[pk for pk in wanted.values() if pk]).only("pk", "translation_key")
-    keys = {page.pk: page.translation_key for page in originals}
+    # The setting and its pages' translation keys in one query.
+    imprint, privacy = (
+        LegalPages.objects.filter(site=site)
+        .values_list("imprint_page__translation_key", "privacy_page__translation_key")
+        .first()
+    ) or (None, None)
+    wanted = {"imprint_page": imprint, "privacy_page": privacy}
     localized = {
         page.translation_key: page
-        for page in Page.objects.live().filter(locale=locale, translation_key__in=keys.values())
+        for page in Page.objects.live().filter(
+            locale=locale, translation_key__in=[key for key in wanted.values() if key]
+        )
     }
     home = (
         HomePage.objects.live()
@@ -44,6 +49,6 @@ def _chrome(site):
     )
     blog_index = BlogIndexPage.objects.live().child_of(home).first() if home else None
     context = {"site_home": home, "site_name": site_name_in(site, locale.language_code, home), "blog_index": blog_index}
-    for name, pk in wanted.items():
-        context[name] = localized.get(keys.get(pk))
+    for name, key in wanted.items():
+        context[name] = localized.get(key)
     return context

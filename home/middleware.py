@@ -4,8 +4,9 @@ import logging
 import time
 
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
+from django.urls import resolve
 
 from .health import run_checks
 
@@ -34,9 +35,29 @@ class HealthCheckMiddleware:
         return response
 
 
+def returned_comment(request):
+    """The text of a reader's comment whose POST failed (the database down, a server error), to be given back on the
+    error page: read from the request alone, never from the database."""
+    if request is None or request.method != "POST":
+        return ""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Http404:
+            return ""
+    if match.url_name != "post_comment":
+        return ""
+    try:
+        return request.POST.get("text", "")
+    except Exception:  # a body that cannot be parsed (too big, broken multipart) has no text to give back
+        return ""
+
+
 def service_unavailable(request=None):
     """The styled 503 page, rendered without the database: no context processors, no page lookups."""
-    response = HttpResponse(loader.get_template("503.html").render({"request": request}), status=503)
+    context = {"request": request, "returned_comment": returned_comment(request)}
+    response = HttpResponse(loader.get_template("503.html").render(context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

@@ -5,7 +5,7 @@ from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
-from .middleware import DATABASE_OUTAGE_ERRORS, log_database_outage, service_unavailable
+from .middleware import DATABASE_OUTAGE_ERRORS, log_database_outage, returned_comment, service_unavailable
 
 
 def page_not_found(request, exception=None):
@@ -18,7 +18,9 @@ def server_error(request):
     if isinstance(error, DATABASE_OUTAGE_ERRORS):
         log_database_outage(request, error)
         return service_unavailable(request)
-    return HttpResponseServerError(loader.get_template("500.html").render({"request": request}))
+    # "We have been notified" only where someone is: otherwise the error is only in the log.
+    context = {"request": request, "notified": bool(settings.ADMINS), "returned_comment": returned_comment(request)}
+    return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
 def admin_lockout(request, original_response=None, credentials=None):

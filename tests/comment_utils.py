@@ -2,7 +2,10 @@
 
 import time
 from contextlib import contextmanager
+from http.cookies import SimpleCookie
 from unittest import mock
+
+from django.conf import settings
 
 from django_recaptcha.client import RecaptchaResponse
 
@@ -23,7 +26,21 @@ def recaptcha(valid=True, side_effect=None):
         yield submit
 
 
-def post_data(**fields):
+def csrf_secret_of(client):
+    """The CSRF secret a test client (or a Cookie header) will send: the signed start time is bound to it."""
+    if client is None:
+        return ""
+    if isinstance(client, str):
+        cookies = SimpleCookie()
+        cookies.load(client)
+    else:
+        cookies = client.cookies
+    morsel = cookies.get(settings.CSRF_COOKIE_NAME)
+    return morsel.value if morsel else ""
+
+
+def post_data(client=None, **fields):
+    """A valid comment post; ``client`` is the test client (or Cookie header) that sends it."""
     _counter["n"] += 1
     data = {
         "text": "Ein sehr guter Artikel, danke!",
@@ -32,7 +49,7 @@ def post_data(**fields):
         "url": "",
         "parent": "",
         "fax_number": "",
-        "started": sign_start(time.time() - 60),
+        "started": sign_start(time.time() - 60, secret=csrf_secret_of(client)),
         "g-recaptcha-response": "token",
     }
     data.update(fields)

@@ -9,6 +9,7 @@ import pytest
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
+    shutil.rmtree(settings.WORDPRESS_IMPORT_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -167,7 +167,7 @@ class BypassTests(PageCacheTestCase):
             self.assertContains(response, 'id="commentform"')
             token = form_values(reader)["csrfmiddlewaretoken"]
             with recaptcha():
-                posted = reader.post(post_url(self.article), post_data(csrfmiddlewaretoken=token))
+                posted = reader.post(post_url(self.article), post_data(reader, csrfmiddlewaretoken=token))
             self.assertEqual(posted.status_code, 302, cookie)
 
     def test_csrf_and_language_cookies_alone_do_not_bypass_the_cache(self):
@@ -424,7 +424,7 @@ class CommentModerationTests(PageCacheTestCase):
         cache."""
         from blog.comments.forms import seconds_since_start
 
-        from .comment_utils import form_values, post_data, post_url, recaptcha
+        from .comment_utils import csrf_secret_of, form_values, post_data, post_url, recaptcha
 
         reader = Client(enforce_csrf_checks=True)
         self.get("/artikel/kunden-lieben/", client=reader)
@@ -432,11 +432,13 @@ class CommentModerationTests(PageCacheTestCase):
             form_values(reader)
         with mock.patch("blog.comments.forms.time.time", return_value=1_000_600):
             response = reader.get("/kommentare/formular-token/")
-            self.assertEqual(seconds_since_start(response.json()["started"]), 0)
+            self.assertEqual(seconds_since_start(response.json()["started"], csrf_secret_of(reader)), 0)
         self.assertEqual(response["X-Page-Cache"], "bypass")
         self.assertIn("no-store", response["Cache-Control"])
         self.assertIn("csrftoken", response.cookies)
         values = form_values(reader)
         with recaptcha():
-            posted = reader.post(post_url(self.article), post_data(csrfmiddlewaretoken=values["csrfmiddlewaretoken"]))
+            posted = reader.post(
+                post_url(self.article), post_data(reader, csrfmiddlewaretoken=values["csrfmiddlewaretoken"])
+            )
         self.assertEqual(posted.status_code, 302)

@@ -6,6 +6,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from unittest import mock
 
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
@@ -75,7 +76,7 @@ def test_fifty_concurrent_posts_store_fifty_rows(threaded_server, settings):
     barrier = threading.Barrier(READERS)
 
     def post(number):
-        data = post_data(email=f"leser{number}@example.org", text=f"Gleichzeitig {number}")
+        data = post_data(cookie, email=f"leser{number}@example.org", text=f"Gleichzeitig {number}")
         data["csrfmiddlewaretoken"] = token
         request = urllib.request.Request(
             f"{threaded_server}/kommentare/{article.pk}/",
@@ -106,7 +107,7 @@ def test_a_burst_from_one_address_stores_one_comment_and_refuses_the_rest(thread
     barrier = threading.Barrier(burst)
 
     def post(number):
-        data = post_data(email=f"burst{number}@example.org", text=f"Burst {number}")
+        data = post_data(cookie, email=f"burst{number}@example.org", text=f"Burst {number}")
         data["csrfmiddlewaretoken"] = token
         request = urllib.request.Request(
             f"{threaded_server}/kommentare/{article.pk}/",
@@ -124,3 +125,51 @@ def test_a_burst_from_one_address_stores_one_comment_and_refuses_the_rest(thread
 
     assert statuses == [302] + [429] * (burst - 1)
     assert ReaderComment.objects.filter(article=article).count() == 1
+
+
+def test_a_get_is_answered_while_two_posts_wait_for_a_hanging_google(threaded_server, settings):
+    """Google's verification hangs (a stuck name lookup) in two posts: readers are served meanwhile, and the posts
+    are held once Google fails (tests/test_comment_consent.py checks the deadline itself)."""
+    settings.COMMENTS_RECAPTCHA_DEADLINE_SECONDS = 30
+    settings.COMMENTS_TRUSTED_PROXY_COUNT = 1
+    _home, blog_index = build_site()
+    article = make_article(blog_index)
+    cookie, token = form_values(threaded_server, article)
+    opener = urllib.request.build_opener(NoRedirect)
+    release = threading.Event()
+    waiting = threading.Semaphore(0)
+
+    def hang(**kwargs):
+        waiting.release()
+        release.wait(timeout=60)
+        raise TimeoutError("released")
+
+    def post(number):
+        data = post_data(cookie, email=f"haengt{number}@example.org", text=f"Hängt {number}")
+        data["csrfmiddlewaretoken"] = token
+        request = urllib.request.Request(
+            f"{threaded_server}/kommentare/{article.pk}/",
+            data=urllib.parse.urlencode(data).encode(),
+            headers={"Cookie": cookie, "X-Forwarded-For": f"198.51.{number}.10", "Referer": threaded_server},
+        )
+        try:
+            return opener.open(request, timeout=60).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        with (
+            mock.patch("django_recaptcha.fields.client.submit", side_effect=hang),
+            ThreadPoolExecutor(max_workers=2) as pool,
+        ):
+            posts = [pool.submit(post, number) for number in range(2)]
+            assert waiting.acquire(timeout=30) and waiting.acquire(timeout=30), "the posts never reached Google"
+            with urllib.request.urlopen(threaded_server + article.url, timeout=30) as page:
+                assert page.status == 200
+            assert not any(future.done() for future in posts)
+            release.set()
+            assert [future.result(timeout=30) for future in posts] == [302, 302]
+    finally:
+        release.set()
+    held = ReaderComment.objects.filter(article=article)
+    assert sorted(held.values_list("status", "unverified")) == [("pending", True), ("pending", True)]

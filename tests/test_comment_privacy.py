@@ -35,7 +35,7 @@ class StoredAddressTests(TestCase):
 
     def post(self, client, **extra):
         with recaptcha() as submit:
-            client.post(post_url(self.article), post_data(), **extra)
+            client.post(post_url(self.article), post_data(client), **extra)
         return submit
 
     def test_remote_addr_is_stored_anonymised_and_forwarded_for_is_ignored_by_default(self):
@@ -99,7 +99,7 @@ class RememberCookieTests(TestCase):
 
     def post(self, **fields):
         with recaptcha():
-            return self.client.post(post_url(self.article), post_data(**fields))
+            return self.client.post(post_url(self.article), post_data(self.client, **fields))
 
     def test_unticked_sets_no_cookie(self):
         response = self.post(name="Jürgen Groß")

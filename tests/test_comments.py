@@ -128,7 +128,7 @@ class PostingTests(TestCase):
 
     def test_held_comment_redirects_to_its_anchor_and_is_shown_only_to_its_writer(self):
         with recaptcha():
-            response = self.client.post(post_url(self.article), post_data(text="Mein erster Gedanke"))
+            response = self.client.post(post_url(self.article), post_data(self.client, text="Mein erster Gedanke"))
         comment = ReaderComment.objects.get()
         self.assertEqual(comment.status, ReaderComment.Status.PENDING)
         self.assertEqual(response.status_code, 302)
@@ -150,7 +150,7 @@ class PostingTests(TestCase):
         )
         with recaptcha():
             response = self.client.post(
-                post_url(self.article), post_data(email="petra@example.org", text="Noch ein Gedanke")
+                post_url(self.article), post_data(self.client, email="petra@example.org", text="Noch ein Gedanke")
             )
         comment = ReaderComment.objects.get(text="Noch ein Gedanke")
         self.assertEqual(comment.status, ReaderComment.Status.APPROVED)
@@ -159,7 +159,7 @@ class PostingTests(TestCase):
 
     def test_english_post_answers_in_english(self):
         with recaptcha():
-            response = self.client.post(post_url(self.article, "en"), post_data(text=""))
+            response = self.client.post(post_url(self.article, "en"), post_data(self.client, text=""))
         self.assertContains(response, "Please write a comment.")
         self.assertContains(response, '<html lang="en">')
 
@@ -177,7 +177,7 @@ class ClosingTests(TestCase):
         self.assertContains(response, "Alter Kommentar")
         self.assertNotContains(response, 'id="commentform"')
         with recaptcha():
-            response = self.client.post(post_url(article), post_data())
+            response = self.client.post(post_url(article), post_data(self.client))
         self.assertEqual(response.status_code, 403)
         self.assertEqual(ReaderComment.objects.filter(article=article).count(), 1)
 
@@ -188,8 +188,8 @@ class ClosingTests(TestCase):
         self.assertContains(self.client.get(old.url), "Die Kommentarfunktion ist geschlossen.")
         self.assertContains(self.client.get(fresh.url), "Schreiben Sie einen Kommentar")
         with recaptcha():
-            self.assertEqual(self.client.post(post_url(old), post_data()).status_code, 403)
-            self.assertEqual(self.client.post(post_url(fresh), post_data()).status_code, 302)
+            self.assertEqual(self.client.post(post_url(old), post_data(self.client)).status_code, 403)
+            self.assertEqual(self.client.post(post_url(fresh), post_data(self.client)).status_code, 302)
         self.assertEqual(list(ReaderComment.objects.values_list("article_id", flat=True)), [fresh.pk])
 
 

@@ -3,9 +3,13 @@ styled 503 page without a traceback; /healthz tells load balancers which service
 
 import json
 import logging
+import os
 import socket
+import subprocess
+import sys
 from unittest import mock
 
+from django.core import mail
 from django.core.cache import cache
 from django.db import OperationalError, connection
 from django.test import RequestFactory, TestCase, override_settings
@@ -133,6 +137,60 @@ class DatabaseDownTests(SiteTestCase):
         except ValueError:
             response = server_error(request)
         self.assertEqual(response.status_code, 500)
+
+
+class ServerErrorTests(TestCase):
+    """A 500 says who knows about it, and tells them when someone is configured to be told."""
+
+    @classmethod
+    def setUpTestData(cls):
+        build_site()
+
+    def fail(self):
+        client = self.client_class(raise_request_exception=False)
+        with mock.patch("home.models.HomePage.serve", side_effect=ValueError("bug")):
+            return client.get("/")
+
+    def test_without_admins_the_page_says_the_error_was_logged_and_no_mail_goes_out(self):
+        response = self.fail()
+        self.assertEqual(response.status_code, 500)
+        self.assertContains(response, "Der Fehler wurde protokolliert", status_code=500)
+        self.assertNotContains(response, "benachrichtigt", status_code=500)
+        self.assertEqual(mail.outbox, [])
+
+    @override_settings(ADMINS=[("Betrieb", "betrieb@example.org")])
+    def test_with_admins_they_get_a_mail_and_the_page_says_so(self):
+        response = self.fail()
+        self.assertContains(response, "Wir wurden benachrichtigt", status_code=500)
+        self.assertEqual(len(mail.outbox), 1)
+        self.assertEqual(mail.outbox[0].to, ["betrieb@example.org"])
+        self.assertIn("ValueError", mail.outbox[0].body)
+
+    def test_admins_come_from_the_environment(self):
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import django; django.setup(); from django.conf import settings; print(settings.ADMINS)",
+            ],
+            env={**os.environ, "DJANGO_ADMINS": "Betrieb <betrieb@example.org>, admin@example.org"},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        self.assertEqual(result.stdout.strip(), "[('Betrieb', 'betrieb@example.org'), ('', 'admin@example.org')]")
+
+    @override_settings(ALLOWED_HOSTS=["blog.example.org"])
+    def test_a_rejected_host_header_is_one_short_warning(self):
+        with self.assertLogs("django.security.DisallowedHost", level="WARNING") as logs:
+            response = self.client.get("/", HTTP_HOST="evil" * 1250)
+        self.assertEqual(response.status_code, 400)
+        [record] = logs.records
+        self.assertEqual(record.levelname, "WARNING")
+        self.assertIsNone(record.exc_info)
+        self.assertLess(len(record.getMessage()), 200)
+        self.assertIn("5000 characters", record.getMessage())
+        self.assertEqual(mail.outbox, [])
 
 
 class HealthCheckTests(TestCase):

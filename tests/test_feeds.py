@@ -7,6 +7,7 @@ from django.test import TestCase
 from wagtail.models import Site
 
 import feedparser
+from defusedxml import ElementTree
 
 from blog.models import FeedSettings
 
@@ -114,3 +115,26 @@ class FeedTests(TestCase):
         _response, feed = self.parse(self.newest.url + "feed/")
         self.assertEqual([entry.title for entry in feed.entries], ["Kommentar von Jörg Müller"])
         self.assertIn("Schöner Beitrag &amp; gut.", feed.entries[0].summary)
+
+    def test_feeds_stay_well_formed_xml_with_hostile_characters_already_stored(self):
+        """Rows stored before input was cleaned (or written by an import) must not break a feed reader."""
+        from blog.models import ReaderComment
+
+        ReaderComment.objects.create(
+            article=self.newest,
+            name="Nadine\uffff",
+            email="n@example.org",
+            text="Unsichtbar\ufffe: \x0c\x01<![CDATA[ ]]> & </item>",
+            status="approved",
+        )
+        type(self.newest).objects.filter(pk=self.newest.pk).update(title="Größere\uffff Aufträge")
+        for url in (self.newest.url + "feed/", self.newest.url + "feed/atom/", "/artikel/feed/", "/artikel/feed/atom/"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                root = ElementTree.fromstring(response.content)
+                text = "".join(root.itertext())
+                self.assertNotIn("\uffff", text)
+        _response, feed = self.parse(self.newest.url + "feed/")
+        self.assertEqual(feed.entries[0].title, "Kommentar von Nadine")
+        self.assertIn("Unsichtbar: &lt;![CDATA[ ]]&gt; &amp; &lt;/item&gt;", feed.entries[0].summary)

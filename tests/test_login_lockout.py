@@ -1,8 +1,14 @@
 """Admin sign-in: after five failures for one user name from one IP address, that combination is locked with a
 German message; the same user elsewhere and other users from the same address can still sign in."""
 
+import socket
+
 from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
+
+from axes.handlers.proxy import AxesProxyHandler
+
+from .test_production import probe
 
 
 @override_settings(AXES_ENABLED=True)
@@ -44,3 +50,55 @@ class LoginLockoutTests(TestCase):
         self.assertEqual(self.attempt("redaktion", "richtig-geheim", ip="198.51.100.9").status_code, 302)
         self.client.logout()
         self.assertEqual(self.attempt("kollegin", "auch-geheim").status_code, 302)
+
+
+def closed_port():
+    """A loopback port that nothing listens on: a Redis that is down."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def production_axes_handler_with_redis():
+    settings = probe(REDIS_URL="redis://127.0.0.1:6379/0")
+    return settings["axes"]
+
+
+class LoginLockoutDuringRedisOutageTests(TestCase):
+    """With REDIS_URL set and Redis unreachable, production's lockout still counts every failure."""
+
+    @classmethod
+    def setUpTestData(cls):
+        get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", "richtig-geheim")
+
+    def setUp(self):
+        port = closed_port()
+        outage = override_settings(
+            AXES_ENABLED=True,
+            AXES_HANDLER=production_axes_handler_with_redis(),
+            CACHES={
+                "default": {
+                    "BACKEND": "site_project.caching.backends.redis.ResilientRedisCache",
+                    "LOCATION": f"redis://127.0.0.1:{port}/0",
+                },
+                "axes": {
+                    "BACKEND": "site_project.caching.backends.redis.ResilientRedisCache",
+                    "LOCATION": f"redis://127.0.0.1:{port}/0",
+                },
+            },
+        )
+        outage.enable()
+        self.addCleanup(outage.disable)
+        AxesProxyHandler.get_implementation(force=True)
+        self.addCleanup(AxesProxyHandler.get_implementation, force=True)
+
+    def test_five_wrong_passwords_lock_the_account_while_redis_is_down(self):
+        for _ in range(5):
+            self.client.post(
+                "/admin/login/", {"username": "redaktion", "password": "falsch"}, REMOTE_ADDR="203.0.113.5"
+            )
+        right = self.client.post(
+            "/admin/login/", {"username": "redaktion", "password": "richtig-geheim"}, REMOTE_ADDR="203.0.113.5"
+        )
+        self.assertEqual(right.status_code, 429)
+        self.assertNotIn("_auth_user_id", self.client.session)

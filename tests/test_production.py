@@ -125,7 +125,7 @@ def test_scale_out_is_switched_on_by_the_environment():
     )
     assert settings["cache"] == "site_project.caching.backends.redis.ResilientRedisCache"
     assert settings["session"] == "django.contrib.sessions.backends.cached_db"
-    assert settings["axes"] == "axes.handlers.cache.AxesCacheHandler"
+    assert settings["axes"] == "axes.handlers.database.AxesDatabaseHandler"
     assert settings["media"] == "storages.backends.s3.S3Storage"
     assert settings["frontend_cache"] == ["cloudflare", "http"]
     assert "https://media.example.org" in settings["img_src"]

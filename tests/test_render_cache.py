@@ -139,7 +139,7 @@ class PersonalPartsTests(RenderCacheTestCase):
             token = form_values(client)["csrfmiddlewaretoken"]
             tokens.append(token)
             with recaptcha():
-                response = client.post(post_url(self.article), post_data(csrfmiddlewaretoken=token))
+                response = client.post(post_url(self.article), post_data(client, csrfmiddlewaretoken=token))
             self.assertEqual(response.status_code, 302)
         self.assertNotEqual(tokens[0], tokens[1])
         self.assertNotIn("__PAGE_CACHE_", first.get(URL).content.decode())
@@ -147,12 +147,15 @@ class PersonalPartsTests(RenderCacheTestCase):
     def test_the_start_time_is_when_the_reader_starts_writing_not_when_the_form_was_cached(self):
         from blog.comments.forms import seconds_since_start
 
+        from .comment_utils import csrf_secret_of
+
         reader = self.reader()
         with mock.patch("blog.comments.forms.time.time", return_value=1_000_000):
             reader.get(URL)
         with mock.patch("blog.comments.forms.time.time", return_value=1_000_600):
             self.assertIn('name="started" id="id_started">', reader.get(URL).content.decode())
-            self.assertEqual(seconds_since_start(form_values(reader)["started"]), 0)
+            started = form_values(reader)["started"]
+            self.assertEqual(seconds_since_start(started, csrf_secret_of(reader)), 0)
 
     def test_a_held_comment_is_shown_to_its_writer_only(self):
         make_comment(self.article, text="Schon freigeschaltet")
@@ -176,7 +179,9 @@ class PersonalPartsTests(RenderCacheTestCase):
         self.assertNotIn("__PAGE_CACHE_", html)
         token = form_values(reader)["csrfmiddlewaretoken"]
         with recaptcha():
-            posted = reader.post(post_url(self.article), post_data(parent=str(parent.pk), csrfmiddlewaretoken=token))
+            posted = reader.post(
+                post_url(self.article), post_data(reader, parent=str(parent.pk), csrfmiddlewaretoken=token)
+            )
         self.assertEqual(posted.status_code, 302)
         self.assertEqual(ReaderComment.objects.filter(parent=parent).count(), 1)
 

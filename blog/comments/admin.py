@@ -24,10 +24,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 import django_filters
 
 from blog.models import ArticlePage, CommentSettings, ReaderComment
-from site_project.caching.utils import purge_comments
 
 from .forms import SafeCharField
-from .moderation import MODERATE_PERMISSION, resolve_parent
+from .moderation import MODERATE_PERMISSION, apply_status, resolve_parent
 
 Status = ReaderComment.Status
 
@@ -49,10 +48,11 @@ class ReaderCommentFilterSet(WagtailFilterSet):
         queryset=ArticlePage.objects.filter(reader_comments__isnull=False).distinct().order_by("title"),
     )
     created_at = django_filters.DateFromToRangeFilter(label=_("Date"), widget=DateRangePickerWidget)
+    unverified = django_filters.BooleanFilter(label=_("Without reCAPTCHA check"))
 
     class Meta:
         model = ReaderComment
-        fields = ["status", "article", "created_at"]
+        fields = ["status", "article", "created_at", "unverified"]
 
 
 class PendingBadgeMenuItem(MenuItem):
@@ -93,6 +93,7 @@ class ReaderCommentViewSet(SnippetViewSet):
         Column("name", label=_("Author")),
         Column("article", label=_("Article")),
         Column("status", label=_("Status"), accessor="get_status_display"),
+        Column("unverified", label=_("Spam check"), accessor="spam_check_label"),
         DateColumn("created_at", label=_("Date")),
     ]
     list_per_page = 50
@@ -100,7 +101,20 @@ class ReaderCommentViewSet(SnippetViewSet):
     search_fields = ["name", "email", "text", "url"]
     search_backend_name = None
     ordering = ["-created_at", "-pk"]
-    inspect_view_fields = ["text", "name", "email", "url", "article", "parent", "status", "created_at", "ip"]
+    inspect_view_fields = [
+        "text",
+        "name",
+        "email",
+        "url",
+        "article",
+        "parent",
+        "status",
+        "unverified",
+        "created_at",
+        "edited_at",
+        "moderated_at",
+        "ip",
+    ]
 
     @property
     def menu_item_class(self):
@@ -113,6 +127,7 @@ class ReaderCommentViewSet(SnippetViewSet):
         return super().get_urlpatterns() + [
             path("reply/<int:pk>/", self.reply_view, name="reply"),
             path("approve/<int:pk>/", approve_view, name="approve"),
+            path("spam/<int:pk>/", spam_view, name="spam"),
         ]
 
     def reply_view(self, request, pk):
@@ -157,14 +172,22 @@ def create_editor_reply(request, parent, text):
 
 @require_POST
 def approve_view(request, pk):
+    return _set_status(request, pk, Status.APPROVED, _("The comment by %(name)s has been approved."))
+
+
+@require_POST
+def spam_view(request, pk):
+    return _set_status(request, pk, Status.SPAM, _("The comment by %(name)s has been marked as spam."))
+
+
+def _set_status(request, pk, status, message):
     if not request.user.has_perm(MODERATE_PERMISSION):
         raise PermissionDenied
     comment = get_object_or_404(ReaderComment, pk=pk)
-    ReaderComment.objects.filter(pk=comment.pk).update(status=Status.APPROVED, moderated_at=timezone.now())
-    # update() sends no signal: refresh the cached article, its listings and feeds explicitly.
-    purge_comments(comment.article_id)
-    messages.success(request, _("The comment by %(name)s has been approved.") % {"name": comment.name})
-    next_url = request.POST.get("next", "")
+    apply_status([comment], status)
+    messages.success(request, message % {"name": comment.name})
+    # The dashboard's form names where to go back to; the listing's row menu (a scripted POST) sends the referrer.
+    next_url = request.POST.get("next", "") or request.META.get("HTTP_REFERER", "")
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = reverse("wagtailadmin_home")
     return redirect(next_url)
@@ -187,14 +210,7 @@ class StatusBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        updated = ReaderComment.objects.filter(pk__in=[comment.pk for comment in objects]).update(
-            status=cls.new_status, moderated_at=timezone.now()
-        )
-        # Only what readers see changes: a comment that is or was approved (not held ones marked as spam).
-        touched = {c.article_id for c in objects if Status.APPROVED in (c.status, cls.new_status)}
-        for article_id in touched:
-            purge_comments(article_id)
-        return updated, 0
+        return apply_status(objects, cls.new_status), 0
 
 
 class ApproveBulkAction(StatusBulkAction):

@@ -1,7 +1,13 @@
-"""reCAPTCHA through django-recaptcha, with a site that still answers when Google does not."""
+"""reCAPTCHA through django-recaptcha, with a site that still answers when Google does not.
 
+reCAPTCHA is the reader's choice: Google's script loads only after they agree. A comment sent without it, or while
+Google's verification is down or slow, is not refused: it is held for a moderator and marked as unverified.
+"""
+
+import concurrent.futures
 import http.client
 import logging
+import threading
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +23,26 @@ logger = logging.getLogger(__name__)
 # Everything urllib and json raise when Google is unreachable, slow or answers nonsense. django-recaptcha 4.1
 # catches only HTTPError (a subclass of OSError); URLError, timeouts and refused connections are OSErrors too.
 UNAVAILABLE_ERRORS = (OSError, http.client.HTTPException, ValueError, KeyError, TypeError, AttributeError)
+
+# What the field's clean() returns: checked by Google; not checked (no consent, no script, Google down or slow); or
+# checked with a v3 score below the threshold. Only VERIFIED may be published without a moderator.
+VERIFIED = "verified"
+UNVERIFIED = "unverified"
+LOW_SCORE = "low_score"
+
+# Google's verification runs in these threads so that the request can stop waiting after an overall deadline:
+# RECAPTCHA_VERIFY_REQUEST_TIMEOUT is a socket timeout, and a stuck name lookup ignores it. A few threads per process
+# bound what hung lookups can hold; once they are all busy, further verifications time out and take the held path.
+_executor = None
+_executor_lock = threading.Lock()
+
+
+def _verification_executor():
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            _executor = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="recaptcha-verify")
+        return _executor
 
 
 class LazyScriptMixin:
@@ -65,19 +91,37 @@ class CommentCaptchaField(ReCaptchaField):
         kwargs.setdefault("widget", recaptcha_widget())
         kwargs.setdefault("label", _("Spam protection"))
         super().__init__(**kwargs)
+        # Not ours to require: a reader who declines Google, or whose browser cannot load it, still comments.
+        self.required = False
         self.remote_ip = remote_ip
 
     def get_remote_ip(self):
         # Ours, not django-recaptcha's: it trusts any X-Forwarded-For header a client sends.
         return self.remote_ip
 
-    def validate(self, value):
+    def clean(self, value):
+        """VERIFIED, UNVERIFIED or LOW_SCORE; raises ValidationError only for a v2 answer Google rejects, which the
+        reader can solve again."""
+        value = self.to_python(value)
+        if not value:
+            return UNVERIFIED
+        deadline = getattr(settings, "COMMENTS_RECAPTCHA_DEADLINE_SECONDS", 5)
+        future = _verification_executor().submit(self.validate, value)
         try:
-            super().validate(value)
+            future.result(timeout=deadline)
+        except concurrent.futures.TimeoutError:
+            logger.warning("reCAPTCHA verification gave no answer within %s seconds; the comment is held.", deadline)
+            return UNVERIFIED
         except ValidationError as error:
-            if getattr(error, "code", None) == "captcha_error":
+            code = getattr(error, "code", None)
+            if code == "captcha_error":
                 logger.warning("reCAPTCHA verification failed: Google answered with an HTTP error.")
+                return UNVERIFIED
+            if code == "captcha_invalid" and isinstance(self.widget, ReCaptchaV3):
+                # A low score (or a token Google does not know) is a reason for a moderator to look, not a refusal.
+                return LOW_SCORE
             raise
         except UNAVAILABLE_ERRORS as error:
             logger.warning("reCAPTCHA verification failed: %s: %s", type(error).__name__, error)
-            raise ValidationError(self.error_messages["captcha_error"], code="captcha_error") from None
+            return UNVERIFIED
+        return VERIFIED

@@ -14,31 +14,43 @@ from django.core import signing
 from django.core.validators import URLValidator
 from django.forms.utils import ErrorDict
 from django.middleware.csrf import get_token
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from blog.models.comments import MAX_TEXT_LENGTH
+from blog.text import reader_text
 
-from .captcha import CommentCaptchaField
+from .captcha import UNVERIFIED, CommentCaptchaField
 
 PARENT_UNAVAILABLE = _("The comment you are replying to is not available. Please write a new comment.")
 FORM_EXPIRED = _(
     "Your comment could not be sent because the form's security check had expired or your browser does not accept "
     "cookies from this site. Please check your comment and send it again."
 )
+NO_SCRIPT = _(
+    "Your browser does not run the page's script, so the form first had to collect its security token: please send "
+    "your comment again."
+)
+START_EXPIRED = _(
+    "Your comment has not been sent yet because the form's security check had expired. Please check it and send it "
+    "again."
+)
+COMMENTS_CLOSED = _("Comments on this article have been closed, so your comment could not be saved. Here is your text.")
 TIMESTAMP_SALT = "blog.comments.form-started"
-# C0 controls except tab and newlines, and the bidi overrides that let a name or a text read backwards.
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# The largest id a request may name: PostgreSQL's bigint and SQLite's integer; beyond it the database raises.
+MAX_ID = 2**63 - 1
 
 
 def clean_text(value, single_line):
-    value = UNSAFE_CHARACTERS.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+    value = reader_text(value)
     if single_line:
         value = " ".join(value.split())
     return value.strip()
 
 
 class SafeCharField(forms.CharField):
-    """Removes control and bidi-override characters before validation, so that a NUL byte never reaches a database."""
+    """Removes control, bidi-override and XML-forbidden characters before validation, so that a NUL byte never
+    reaches a database and a U+FFFF never breaks a feed."""
 
     def __init__(self, *, single_line=True, **kwargs):
         self.single_line = single_line
@@ -75,22 +87,60 @@ class WebsiteField(forms.URLField):
         return super().to_python(value)
 
 
-def sign_start(now=None):
-    return signing.dumps(int(now if now is not None else time.time()), salt=TIMESTAMP_SALT)
+def parse_id(value):
+    """An id from a request: ASCII digits within the database's range, else None (answered like a missing object).
+    ``str.isdigit()`` alone lets "²" or "①" through to int(), which raises."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None
+
+
+def _csrf_binding(secret):
+    # A digest, not the secret: the signed value travels in the form and must not reveal the CSRF cookie.
+    return salted_hmac(TIMESTAMP_SALT, secret or "").hexdigest()[:32]
+
+
+def csrf_secret(request):
+    """This reader's CSRF secret, as CsrfViewMiddleware read it from the cookie (or made it for get_token)."""
+    return request.META.get("CSRF_COOKIE", "") if request is not None else ""
+
+
+def sign_start(now=None, secret=""):
+    """The signed time the reader started writing, bound to their CSRF secret: nobody else can use it."""
+    return signing.dumps([int(now if now is not None else time.time()), _csrf_binding(secret)], salt=TIMESTAMP_SALT)
 
 
 def form_values(request):
     """What the comment form needs from this reader's session: a CSRF token (which also sets the CSRF cookie) and
     the signed time at which they started writing."""
-    return {"csrfmiddlewaretoken": get_token(request), "started": sign_start()}
+    token = get_token(request)
+    return {"csrfmiddlewaretoken": token, "started": sign_start(secret=csrf_secret(request))}
 
 
-def seconds_since_start(token):
-    """Seconds since the form was rendered, or None when the token is missing or forged."""
+class StartExpired(Exception):
+    """The start time is genuine but too old, or was issued to another reader: ask the reader to send again."""
+
+
+def seconds_since_start(token, secret=""):
+    """Seconds since the reader started writing, or None when the token is missing or forged.
+
+    Raises StartExpired for a token older than COMMENTS_FORM_MAX_AGE or bound to another CSRF secret.
+    """
+    max_age = getattr(settings, "COMMENTS_FORM_MAX_AGE", 24 * 60 * 60)
     try:
-        started = int(signing.loads(token, salt=TIMESTAMP_SALT))
+        value = signing.loads(token, salt=TIMESTAMP_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise StartExpired from None
     except (signing.BadSignature, TypeError, ValueError):
         return None
+    try:
+        started, binding = value
+        started = int(started)
+    except (TypeError, ValueError):
+        return None
+    if not constant_time_compare(binding, _csrf_binding(secret)):
+        raise StartExpired
     return time.time() - started
 
 
@@ -144,6 +194,9 @@ class CommentForm(forms.Form):
         label=_("Save my name, e-mail address and website in this browser for the next time I comment."),
         required=False,
     )
+    # Unticked by default; ticking sends a confirmation mail, and only its link starts notifications (double opt-in).
+    notify_replies = forms.BooleanField(label=_("Notify me of replies to my comment by e-mail."), required=False)
+    notify_all = forms.BooleanField(label=_("Notify me of all new comments on this article by e-mail."), required=False)
     parent = forms.CharField(required=False, widget=forms.HiddenInput)
     # A field people never see: browsers do not autofill this name, bots fill every field they find.
     fax_number = forms.CharField(
@@ -153,12 +206,25 @@ class CommentForm(forms.Form):
     )
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    field_order = ["text", "name", "email", "url", "remember", "parent", "fax_number", "started"]
+    field_order = [
+        "text",
+        "name",
+        "email",
+        "url",
+        "remember",
+        "notify_replies",
+        "notify_all",
+        "parent",
+        "fax_number",
+        "started",
+    ]
 
     def __init__(self, *args, with_captcha=True, remote_ip=None, expired=False, **kwargs):
         super().__init__(*args, **kwargs)
-        # A POST that failed the CSRF check: shown again with what the reader wrote, nothing validated or stored.
+        # A POST that failed the CSRF check (True, or the message to show): shown again with what the reader wrote,
+        # nothing validated or stored.
         self.expired = expired
+        self.with_captcha = with_captcha
         if with_captcha:
             # Last, so that it is checked after every field the reader can fix.
             self.fields["captcha"] = CommentCaptchaField(remote_ip=remote_ip)
@@ -170,19 +236,47 @@ class CommentForm(forms.Form):
         # request that cannot succeed): the one error is the expiry.
         self._errors = ErrorDict()
         self.cleaned_data = {}
-        self.add_error(None, forms.ValidationError(FORM_EXPIRED, code="expired"))
+        message = FORM_EXPIRED if self.expired is True else self.expired
+        self.add_error(None, forms.ValidationError(message, code="expired"))
+
+    def subscription_scopes(self):
+        from blog.models import CommentSubscription
+
+        scopes = []
+        if self.cleaned_data.get("notify_replies"):
+            scopes.append(CommentSubscription.Scope.REPLIES)
+        if self.cleaned_data.get("notify_all"):
+            scopes.append(CommentSubscription.Scope.ALL)
+        return scopes
 
     def clean_parent(self):
         value = self.cleaned_data["parent"]
         if not value:
             return None
-        if not value.isdigit():
+        parent_id = parse_id(value)
+        if parent_id is None:
             raise forms.ValidationError(PARENT_UNAVAILABLE, code="parent_unavailable")
-        return int(value)
+        return parent_id
 
-    def is_bot(self):
-        """True when the honeypot is filled or the form came back faster than a person could write."""
+    @property
+    def captcha_result(self):
+        """VERIFIED, UNVERIFIED or LOW_SCORE (blog.comments.captcha), once the form is valid."""
+        if not self.with_captcha:
+            return UNVERIFIED
+        return self.cleaned_data.get("captcha", UNVERIFIED)
+
+    def is_bot(self, request=None):
+        """True when the honeypot is filled or the form came back faster than a person could write.
+
+        Raises StartExpired when the start time is too old or another reader's.
+        """
         if self.data.get("fax_number"):
             return True
-        elapsed = seconds_since_start(self.data.get("started"))
+        elapsed = seconds_since_start(self.data.get("started"), csrf_secret(request))
         return elapsed is None or elapsed < getattr(settings, "COMMENTS_MIN_FILL_SECONDS", 3)
+
+
+class CommentEditForm(forms.Form):
+    """The writer's own edit of their comment's text, within the edit window."""
+
+    text = CommentForm.base_fields["text"]

@@ -2,20 +2,22 @@
 
 import datetime
 import hashlib
+import ipaddress
 import logging
 import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core import signing
 from django.db import connection, transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from blog.models import ReaderComment
+from blog.models import CommentFloodMark, ReaderComment
+
+from . import mailing, privacy
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +28,7 @@ Status = ReaderComment.Status
 
 
 class Refused(Exception):
-    """The comment is not stored; ``reason`` says why ("flood" or "duplicate")."""
+    """The comment is not stored; ``reason`` says why ("flood", "duplicate" or "unverified_limit")."""
 
     def __init__(self, reason):
         super().__init__(reason)
@@ -47,18 +49,45 @@ def comments_open(article, comment_settings, now=None):
     return True
 
 
-def matches_keyword(comment, keywords):
-    haystack = "\n".join([comment.name, comment.email, comment.url, comment.text, comment.ip or ""]).lower()
-    return any(keyword in haystack for keyword in keywords)
+def _network(keyword):
+    try:
+        return ipaddress.ip_network(keyword, strict=False)
+    except ValueError:
+        return None
 
 
-def decide_status(comment, comment_settings, user=None):
-    """Approved, pending or trash, by the site's rules; editors' own comments are approved at once."""
+def matches_address(keyword, client_ip, stored_ip):
+    """An address keyword matches the writer's full address (never stored, so it is checked here, as the comment
+    arrives), a range keyword every address in it; an anonymised address copied from the admin stands for its /24
+    or /64."""
+    network = _network(keyword)
+    if network is None:
+        return False
+    if stored_ip and keyword == stored_ip:
+        return True
+    try:
+        return client_ip is not None and ipaddress.ip_address(client_ip) in network
+    except ValueError:
+        return False
+
+
+def matches_keyword(comment, keywords, client_ip=None):
+    haystack = "\n".join([comment.name, comment.email, comment.url, comment.text]).lower()
+    return any(keyword in haystack or matches_address(keyword, client_ip, comment.ip) for keyword in keywords)
+
+
+def decide_status(comment, comment_settings, user=None, client_ip=None):
+    """Approved, pending or trash, by the site's rules; editors' own comments are approved at once.
+
+    ``client_ip`` is the writer's full address, for the keyword lists only; the comment keeps the anonymised one."""
     if is_moderator(user):
         return Status.APPROVED
-    if matches_keyword(comment, comment_settings.block_keyword_list):
+    if matches_keyword(comment, comment_settings.block_keyword_list, client_ip):
         return Status.TRASH
-    if matches_keyword(comment, comment_settings.hold_keyword_list):
+    if matches_keyword(comment, comment_settings.hold_keyword_list, client_ip):
+        return Status.PENDING
+    if comment.unverified:
+        # Without Google's check only a moderator may publish it.
         return Status.PENDING
     threshold = comment_settings.link_hold_threshold
     if threshold and len(LINK_PATTERN.findall(comment.text)) >= threshold:
@@ -107,20 +136,33 @@ def _lock(keys):
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [number])
 
 
-def save_comment(comment, *, flood_exempt=False):
-    """Store the comment unless it floods or repeats one; runs the checks and the insert in one transaction."""
+def save_comment(comment, *, flood_exempt=False, address=None, unverified_limit=None):
+    """Store the comment unless it floods or repeats one; runs the checks and the insert in one transaction.
+
+    ``address`` is the reader's full IP address: flood control keys on a keyed hash of it, kept for the flood window
+    only. ``unverified_limit`` is the site's hourly limit for comments without reCAPTCHA check.
+    """
+    now = timezone.now()
+    flood_key = privacy.flood_key(address)
     with transaction.atomic():
         keys = [f"comment-email:{comment.email.lower()}"]
-        if comment.ip:
-            keys.append(f"comment-ip:{comment.ip}")
+        if flood_key:
+            keys.append(f"comment-address:{flood_key}")
+        if comment.unverified:
+            keys.append("comment-unverified")
         _lock(keys)
         if not flood_exempt:
-            since = timezone.now() - datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
-            recent = Q(email__iexact=comment.email)
-            if comment.ip:
-                recent |= Q(ip=comment.ip)
-            if ReaderComment.objects.filter(recent, created_at__gte=since).exists():
+            since = now - datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
+            # Marks outside the window are forgotten here, by every post, so none outlives it by much.
+            CommentFloodMark.objects.filter(created_at__lt=since).delete()
+            if flood_key and CommentFloodMark.objects.filter(key=flood_key, created_at__gte=since).exists():
                 raise Refused("flood")
+            if ReaderComment.objects.filter(email__iexact=comment.email, created_at__gte=since).exists():
+                raise Refused("flood")
+        if comment.unverified and unverified_limit is not None:
+            hour_ago = now - datetime.timedelta(hours=1)
+            if ReaderComment.objects.filter(unverified=True, created_at__gte=hour_ago).count() >= unverified_limit:
+                raise Refused("unverified_limit")
         duplicate = ReaderComment.objects.filter(
             article_id=comment.article_id,
             parent_id=comment.parent_id,
@@ -130,6 +172,8 @@ def save_comment(comment, *, flood_exempt=False):
         if duplicate.exists():
             raise Refused("duplicate")
         comment.save()
+        if flood_key and not flood_exempt:
+            CommentFloodMark.objects.create(key=flood_key, created_at=now)
         if comment.status == Status.PENDING:
             transaction.on_commit(lambda: notify_moderators(comment.pk))
     return comment
@@ -143,8 +187,65 @@ def moderator_recipients(comment_settings):
     return list(admins.values_list("email", flat=True))
 
 
+MAIL_ACTION_SALT = "blog.comments.mail-moderation"
+MAIL_ACTION_MAX_AGE = 7 * 24 * 60 * 60
+# The actions a moderator mail offers, with the status each one sets.
+MAIL_ACTIONS = {"approve": Status.APPROVED, "spam": Status.SPAM, "trash": Status.TRASH}
+
+
+def mail_action_token(comment_pk, action, address):
+    """A signed link for one moderator: it names the comment, the action and the address the mail went to."""
+    return signing.dumps({"c": comment_pk, "a": action, "m": address.lower()}, salt=MAIL_ACTION_SALT, compress=True)
+
+
+def read_mail_action_token(token):
+    """(comment pk, action, address) of a valid, unexpired link; raises signing.BadSignature otherwise."""
+    data = signing.loads(token, salt=MAIL_ACTION_SALT, max_age=MAIL_ACTION_MAX_AGE)
+    if not isinstance(data, dict) or data.get("a") not in MAIL_ACTIONS or not isinstance(data.get("c"), int):
+        raise signing.BadSignature("malformed")
+    return data["c"], data["a"], str(data.get("m", ""))
+
+
+def apply_status(comments, status):
+    """Set the status of ``comments`` in one statement and refresh what shows them, as every moderation path does:
+    the cached articles, their listings and feeds; newly approved comments reach their subscribers after the commit."""
+    from site_project.caching.utils import purge_comments
+
+    from . import subscriptions
+
+    comments = list(comments)
+    pks = [comment.pk for comment in comments]
+    updated = ReaderComment.objects.filter(pk__in=pks).update(status=status, moderated_at=timezone.now())
+    # update() sends no signal: refresh explicitly, and only what readers see change: a comment that is or was
+    # approved (a held comment marked as spam or trashed refreshes nothing).
+    for article_id in {c.article_id for c in comments if Status.APPROVED in (c.status, status)}:
+        purge_comments(article_id)
+    if status == Status.APPROVED:
+        subscriptions.notify_after_commit(pks)
+    return updated
+
+
+def quote_reader_text(text):
+    """The reader's text as a quotation that cannot pass for the mail's own lines: every line indented behind a
+    bar, runs of blank lines collapsed, a marker line before and after."""
+    lines = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and (not lines or not lines[-1].strip(" |")):
+            continue
+        lines.append(f"    | {line}" if line else "    |")
+    while lines and lines[-1] == "    |":
+        lines.pop()
+    return "\n".join(lines)
+
+
 def notify_moderators(comment_pk):
-    """Tell the moderators about a held comment. Runs after the commit; a failing mail server loses nothing."""
+    """Tell the moderators about a held comment. Runs after the commit; a mail the server refuses is kept and sent
+    again by the daily ``purge_comment_data``.
+
+    Each moderator gets a mail of their own: its „Freigeben“, „Spam“ and „Papierkorb“ links are signed for that
+    address and work only for the editor account with it.
+    """
     from blog.models import CommentSettings
 
     try:
@@ -154,16 +255,32 @@ def notify_moderators(comment_pk):
         recipients = moderator_recipients(comment_settings)
         if not recipients:
             return
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         with translation.override(settings.LANGUAGE_CODE):
-            admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(
-                "wagtailsnippets_blog_readercomment:edit", args=[comment.pk]
-            )
-            context = {"comment": comment, "article": comment.article, "admin_url": admin_url}
+            admin_url = base_url + reverse("wagtailsnippets_blog_readercomment:edit", args=[comment.pk])
             title = " ".join(comment.article.title.split())
             subject = _("New comment awaiting approval: “%(title)s”") % {"title": title}
-            body = render_to_string("blog/comments/moderator_email.txt", context)
-        send_mail(subject, body, None, recipients)
+            messages = []
+            for address in recipients:
+                links = {
+                    action: base_url
+                    + reverse("reader_comment_mail_action", args=[mail_action_token(comment.pk, action, address)])
+                    for action in MAIL_ACTIONS
+                }
+                context = {
+                    "comment": comment,
+                    "article": comment.article,
+                    "admin_url": admin_url,
+                    "links": links,
+                    "quoted_text": quote_reader_text(comment.text),
+                }
+                body = render_to_string("blog/comments/moderator_email.txt", context)
+                messages.append((address, body))
     except Exception:
         logger.exception(
-            "Could not e-mail the moderators about comment %s; it is stored and waits in the admin.", comment_pk
+            "Could not write the moderators' mail about comment %s; it is stored and waits in the admin.", comment_pk
         )
+        return
+    for address, body in messages:
+        # A refused mail is kept and sent again by the daily job, like every mail to a reader.
+        mailing.send_reader_mail(address, subject, body)

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
-from blog.models import ReaderComment
+from blog.models import CommentFloodMark, ReaderComment
 
 IP_RETENTION = datetime.timedelta(days=7)
 SPAM_RETENTION = datetime.timedelta(days=30)
@@ -50,6 +51,14 @@ def anonymise_ip(address):
     return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False).network_address)
 
 
+def flood_key(address):
+    """A keyed hash of the full address for flood control: readers behind one NAT's /24 keep apart, and without the
+    secret key the hash cannot be turned back into the address. None without an address."""
+    if not address:
+        return None
+    return salted_hmac("blog.comments.flood", address, algorithm="sha256").hexdigest()
+
+
 def user_agent(request):
     return request.META.get("HTTP_USER_AGENT", "")[:255] or None
 
@@ -88,4 +97,7 @@ def purge(now=None):
         .filter(sorted_at__lt=now - SPAM_RETENTION)
         .delete()
     )
+    # Flood marks normally go with the next post; a quiet site forgets them here.
+    flood_window = datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
+    CommentFloodMark.objects.filter(created_at__lt=now - flood_window).delete()
     return scrubbed, deleted

@@ -11,7 +11,7 @@ from wagtail.models import Site
 from blog.models import CommentSettings, ReaderComment
 from site_project.caching.render import cached
 
-from .forms import CommentForm
+from .forms import CommentForm, parse_id
 from .moderation import comments_open
 
 HELD_SALT = "blog.comments.held"
@@ -108,7 +108,7 @@ class CommentThread:
         return list(
             ReaderComment.objects.approved()
             .filter(article=self.article)
-            .only("pk", "parent_id", "name", "url", "text", "created_at", "is_author_reply")
+            .only("pk", "parent_id", "name", "url", "text", "created_at", "edited_at", "is_author_reply")
             .order_by("created_at", "pk")
         )
 
@@ -151,6 +151,13 @@ class CommentThread:
         return CommentForm(initial={"parent": self.reply_to.pk if self.reply_to else None})
 
     @property
+    def returned_text(self):
+        """What the reader wrote, when comments closed while they wrote: shown for copying."""
+        if self.is_open or self._posted_form is None:
+            return ""
+        return self._posted_form.data.get("text", "")
+
+    @property
     def form_is_blank(self):
         """Whether the form is the same for every reader (its CSRF token and start time are fetched by script).
         Answered without building the form, which a cached fragment then never needs."""
@@ -174,7 +181,5 @@ def _mark_held(nodes, pk):
 
 
 def _as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    # ASCII digits only: int() also reads "٣" as 3, and would attach the form to a comment nobody chose.
+    return parse_id(value) if isinstance(value, str) else None

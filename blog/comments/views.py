@@ -7,19 +7,41 @@ from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import csrf
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from blog.models import ArticlePage, CommentSettings, ReaderComment
 
-from . import moderation, privacy
-from .forms import PARENT_UNAVAILABLE, CommentForm, form_values
+from . import moderation, own_edits, privacy, subscriptions
+from .captcha import LOW_SCORE, UNVERIFIED
+from .forms import (
+    COMMENTS_CLOSED,
+    NO_SCRIPT,
+    PARENT_UNAVAILABLE,
+    START_EXPIRED,
+    CommentForm,
+    StartExpired,
+    csrf_secret,
+    form_values,
+    parse_id,
+    seconds_since_start,
+)
 from .tree import held_token
+
+UNVERIFIED_LIMIT_REACHED = gettext_lazy(
+    "Right now too many comments are waiting to be checked without Google's spam protection, so your comment "
+    "has not been saved. Please load the spam protection and send it again, or try again in an hour."
+)
 
 
 def commentable_article(article_id):
     # Drafts, unpublished and private articles answer 404 as they do to a GET: nothing stored, nothing revealed.
+    # An id beyond the database's integers (SQLite raises on it) is a missing article too.
+    article_id = parse_id(str(article_id))
+    if article_id is None:
+        raise Http404
     return get_object_or_404(ArticlePage.objects.live().public().specific(), pk=article_id)
 
 
@@ -36,12 +58,17 @@ def post_comment(request, article_id):
     article = commentable_article(article_id)
     comment_settings = CommentSettings.for_request(request)
     if not moderation.comments_open(article, comment_settings):
-        return render_article(request, article, None, status=403)
+        # The reader's text comes back with the page, which shows it for copying.
+        return render_article(request, article, CommentForm(request.POST, expired=COMMENTS_CLOSED), status=403)
 
     ip = privacy.client_ip(request)
     form = CommentForm(request.POST, remote_ip=ip)
-    if form.is_bot():
-        return held_response(request, article, fake=True)
+    try:
+        if form.is_bot(request):
+            return held_response(request, article, fake=True)
+    except StartExpired:
+        # An old tab, or a start time fetched by someone else: the reader sends again with a fresh one.
+        return render_article(request, article, CommentForm(request.POST, expired=START_EXPIRED))
     if not form.is_valid():
         return render_article(request, article, form)
 
@@ -65,11 +92,21 @@ def post_comment(request, article_id):
         user_agent=privacy.user_agent(request),
         user=request.user if editor else None,
         is_author_reply=editor,
+        unverified=form.captcha_result == UNVERIFIED and not editor,
     )
-    comment.status = moderation.decide_status(comment, comment_settings, request.user)
+    comment.status = moderation.decide_status(comment, comment_settings, request.user, client_ip=ip)
+    if form.captcha_result == LOW_SCORE and comment.status == ReaderComment.Status.APPROVED:
+        comment.status = ReaderComment.Status.PENDING
     try:
-        moderation.save_comment(comment, flood_exempt=editor)
+        moderation.save_comment(
+            comment, flood_exempt=editor, address=ip, unverified_limit=comment_settings.unverified_hourly_limit
+        )
     except moderation.Refused as refused:
+        if refused.reason == "unverified_limit":
+            form.add_error(None, UNVERIFIED_LIMIT_REACHED)
+            response = render_article(request, article, form, status=429)
+            response["Retry-After"] = "3600"
+            return response
         if refused.reason == "flood":
             form.add_error(None, _("You are commenting too quickly. Please wait a moment."))
             response = render_article(request, article, form, status=429)
@@ -78,11 +115,14 @@ def post_comment(request, article_id):
         form.add_error(None, _("You have already written this comment."))
         return render_article(request, article, form)
 
+    subscriptions.subscribe(comment, form.subscription_scopes())
     if comment.status == ReaderComment.Status.APPROVED:
         response = HttpResponseRedirect(f"{article.get_url(request)}#{comment.anchor}")
     else:
         response = held_response(request, article, comment=comment)
     privacy.remember_commenter(response, comment, data["remember"], request)
+    if comment.status != ReaderComment.Status.TRASH:
+        own_edits.hand_token_to_writer(response, comment, comment_settings)
     return response
 
 
@@ -95,8 +135,23 @@ def held_response(request, article, comment=None, fake=False):
 
 
 def render_article(request, article, form, status=200):
+    if form is not None:
+        # The form comes back ready to send: this reader's CSRF token, and a start time that is still theirs
+        # (without JavaScript nothing else would fill them in). A POST's answer is never cached.
+        form.reader_token = reader_token(request, form)
     context = article.get_context(request, comment_form=form)
     return TemplateResponse(request, article.get_template(request), context, status=status)
+
+
+def reader_token(request, form):
+    values = form_values(request)
+    try:
+        if seconds_since_start(form.data.get("started"), csrf_secret(request)) is not None:
+            # The time they first started counts, as static/js/comments.js keeps it.
+            values["started"] = form.data["started"]
+    except StartExpired:
+        pass
+    return values
 
 
 def csrf_failure(request, reason=""):
@@ -110,5 +165,7 @@ def csrf_failure(request, reason=""):
         article = commentable_article(match.kwargs["article_id"])
     except Http404:
         return csrf.csrf_failure(request, reason=reason)
-    form = CommentForm(request.POST, expired=True)
+    # Neither a token nor a start time: the page's script never ran (JavaScript off), and this answer brings both.
+    no_script = not request.POST.get("csrfmiddlewaretoken") and not request.POST.get("started")
+    form = CommentForm(request.POST, expired=NO_SCRIPT if no_script else True)
     return render_article(request, article, form, status=403)

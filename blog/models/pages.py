@@ -228,11 +228,13 @@ class ArticlePage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         from ..comments.tree import comment_context
-        from ..related import related_articles
+        from ..related import related_articles, stored_related_articles
 
         form = kwargs.pop("comment_form", None)
         context = super().get_context(request, *args, **kwargs)
         context.update(comment_context(self, request, form=form))
+        if self.pk and not getattr(request, "is_preview", False):
+            self.load_author_and_header_image()
         # Lazy: the template's cached fragment (render_cache_tags) needs none of them until the next content change.
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
         private = functools.cache(ArticlePage.objects.private_q)
@@ -245,10 +247,25 @@ class ArticlePage(RoutablePageMixin, Page):
         # An unsaved article (the preview of a new one) has no neighbours or relations yet.
         context["previous_article"] = SimpleLazyObject(lambda: neighbours[0])
         context["next_article"] = SimpleLazyObject(lambda: neighbours[1])
-        context["related_articles"] = SimpleLazyObject(
-            lambda: related_articles(self, private=private()) if self.pk else []
-        )
+        # A preview shows the editor's unsaved pins and exclusions; the live page reads the stored ranking.
+        rank = related_articles if getattr(request, "is_preview", False) else stored_related_articles
+        context["related_articles"] = SimpleLazyObject(lambda: rank(self, private=private()) if self.pk else [])
         return context
+
+    def load_author_and_header_image(self):
+        """Author and header image in one query instead of one each: the head and the byline show both."""
+        names = [
+            name
+            for name in ("author", "header_image")
+            if getattr(self, f"{name}_id") and not self._meta.get_field(name).is_cached(self)
+        ]
+        if len(names) < 2:
+            return
+        row = ArticlePage.objects.filter(pk=self.pk).select_related(*names).only("pk", *names).first()
+        for name in names:
+            # The stored row may differ from this instance (a revision being shown): keep what it points at.
+            if row is not None and getattr(row, f"{name}_id") == getattr(self, f"{name}_id"):
+                setattr(self, name, getattr(row, name))
 
     def table_of_contents(self):
         """The level-2 headings as (anchor, text) pairs, with the anchors the heading block renders."""
@@ -259,21 +276,26 @@ class ArticlePage(RoutablePageMixin, Page):
         ]
 
     def get_neighbours(self, private=None):
-        """The previous (older) and next (newer) published article of the same language, by date."""
+        """The previous (older) and next (newer) published article of the same language, by date: one query."""
         private = ArticlePage.objects.private_q() if private is None else private
         siblings = ArticlePage.objects.live().exclude(private).filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        siblings = siblings.only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
-        older = (
-            siblings.filter(models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk))
-            .order_by("-date", "-pk")
-            .first()
+        # The plain date bound lets the database walk the date index from this article instead of filtering it.
+        older = siblings.filter(
+            models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk), date__lte=self.date
         )
-        newer = (
-            siblings.filter(models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk))
-            .order_by("date", "pk")
-            .first()
+        newer = siblings.filter(
+            models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk), date__gte=self.date
         )
-        return older, newer
+        # Scalar subqueries: the database finds each neighbour on the date index once, then both by primary key
+        # (an IN over the same subqueries made PostgreSQL filter every article).
+        both = ArticlePage.objects.filter(
+            models.Q(pk=models.Subquery(older.order_by("-date", "-pk").values("pk")[:1]))
+            | models.Q(pk=models.Subquery(newer.order_by("date", "pk").values("pk")[:1]))
+        ).only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
+        found = {"older": None, "newer": None}
+        for page in both:
+            found["older" if (page.date, page.pk) < (self.date, self.pk) else "newer"] = page
+        return found["older"], found["newer"]
 
     def save(self, *args, **kwargs):
         self.localize_relations()
@@ -366,3 +388,28 @@ class ExcludedRelatedArticle(RelatedArticleLink):
     class Meta(RelatedArticleLink.Meta):
         verbose_name = _("excluded related article")
         verbose_name_plural = _("excluded related articles")
+
+
+class StoredRelatedArticle(models.Model):
+    """One place of an article's ranked related articles, kept from the last change instead of ranked per render.
+
+    blog/related.py ranks an article when it or one of its neighbours is published, unpublished or deleted; a page
+    render reads the stored ranking in one query and still checks ``live`` and the view restrictions, so a stored
+    article that is no longer public is never shown (the next stored one takes its place).
+    """
+
+    article = models.ForeignKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="stored_related")
+    related = models.ForeignKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="stored_as_related")
+    position = models.PositiveSmallIntegerField()
+    # What the ranking scored, so that a neighbour's change is compared without ranking every article again.
+    relevance = models.IntegerField(default=0)
+    pinned = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="blog_storedrelated_unique_position")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.related_id} ({self.position})"

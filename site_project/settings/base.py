@@ -2,6 +2,7 @@
 
 import datetime
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -58,6 +59,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_recaptcha",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "home.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the page cache: a cached home page would otherwise answer WordPress's old /?p=ID shortlinks.
+    "blog.wordpress.redirects.WordPressShortlinkMiddleware",
     # Before everything that a cached page does not need: a hit skips sessions, languages, CSRF checks and the
     # policy's assembly, and gets its nonce, CSRF cookie and token from site_project.caching
     # itself. It keys on the language LocaleMiddleware will choose. The security headers above are added to every
@@ -239,14 +244,37 @@ RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
 RECAPTCHA_PRIVATE_KEY = os.environ.get("RECAPTCHA_PRIVATE_KEY", "")
 RECAPTCHA_DOMAIN = "www.google.com"
 
+# Who gets a mail for each server error (HTTP 500), e.g. "Betrieb <betrieb@example.org>, admin@example.org".
+ADMINS = getaddresses([os.environ.get("DJANGO_ADMINS", "")]) if os.environ.get("DJANGO_ADMINS") else []
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", "root@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "short_disallowed_host": {"()": "site_project.log.ShortDisallowedHost"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        # Sends nothing while ADMINS is empty.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"), "propagate": False},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["short_disallowed_host"],
+            "level": "WARNING",
+            "propagate": False,
+        },
     },
 }
 
@@ -325,6 +353,11 @@ CSP_ADMIN_POLICY = {
     "base-uri": [SELF],
     "form-action": [SELF],
     "frame-ancestors": [SELF],
+}
+CSP_ADMIN_REPORT_ONLY_POLICY = {
+    **CSP_ADMIN_POLICY,
+    "script-src": [SELF],
+    "style-src": [SELF],
 }
 # Wagtail would otherwise load avatars from gravatar.com: a third-party request, and a CSP violation.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -423,10 +456,28 @@ if env_bool("BENCH_QUERY_COUNT"):
 RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2").strip().lower()
 RECAPTCHA_V3_ACTION = os.environ.get("RECAPTCHA_V3_ACTION", "comment")
 RECAPTCHA_V3_SCORE_THRESHOLD = float(os.environ.get("RECAPTCHA_V3_SCORE_THRESHOLD", "0.5"))
-# Google's answer is awaited at most this long; the reader then gets the form back, never a hanging page.
+# A socket timeout for each read from Google (django-recaptcha's); it does not bound a stuck name lookup.
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
+# The overall deadline for Google's verification; beyond it the comment is held for moderation, unverified.
+COMMENTS_RECAPTCHA_DEADLINE_SECONDS = float(os.environ.get("COMMENTS_RECAPTCHA_DEADLINE_SECONDS", "5"))
 # Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
 COMMENTS_FLOOD_SECONDS = 15
 COMMENTS_MIN_FILL_SECONDS = 3
+# How long the form's signed start time stays valid; an older one brings the form back to be sent again.
+COMMENTS_FORM_MAX_AGE = 24 * 60 * 60
 COMMENTS_COOKIE_SECURE = False
+
+# Background tasks (django-tasks, which Wagtail 8 installs). Wagtail's own small tasks keep running at once in the
+# request, as before; long work (the WordPress import) goes to the "background" queue in the database, which
+# `manage.py db_worker --backend background` works off (`make run` starts it; docs/deployment.md for systemd).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# WordPress import wizard (blog/wordpress/admin_views.py): uploads are kept outside MEDIA_ROOT, never served, and
+# deleted when their run ends.
+WORDPRESS_IMPORT_ROOT = Path(os.environ.get("WORDPRESS_IMPORT_ROOT", BASE_DIR / "private" / "wordpress-imports"))
+WORDPRESS_IMPORT_MAX_EXPORT_MB = int(os.environ.get("WORDPRESS_IMPORT_MAX_EXPORT_MB", "200"))
+WORDPRESS_IMPORT_MAX_UPLOADS_MB = int(os.environ.get("WORDPRESS_IMPORT_MAX_UPLOADS_MB", "2000"))

@@ -51,14 +51,17 @@ if SECURE_SSL_REDIRECT:
 if os.environ.get("REDIS_URL"):
     # Sessions read from Redis and written through to the database: a Redis outage logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-    # Login failures counted in the cache that every app server shares.
-    AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+    # Login failures stay in the database (base.py's AXES_HANDLER), not in Redis: the resilient cache drops writes
+    # during an outage, and a counter that forgets failures would switch the lockout off exactly then.
 
 # Logs to stdout, where systemd's journal or the container runtime collects them.
 LOGGING = {
     **LOGGING,  # noqa: F405
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stdout"}},
+    "handlers": {
+        **LOGGING["handlers"],  # noqa: F405
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stdout"},
+    },
 }
 
 SILENCED_SYSTEM_CHECKS = [

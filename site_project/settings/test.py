@@ -24,3 +24,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 # tests/test_login_lockout.py); everywhere else they would only couple tests through the shared cache.
 PAGE_CACHE_ENABLED = False
 AXES_ENABLED = False
+
+# The import wizard's task runs inside the request; tests/test_wordpress_wizard.py runs the database worker too.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+WORDPRESS_IMPORT_ROOT = BASE_DIR / ".test-media-private" / "wordpress-imports"  # noqa: F405

@@ -1,5 +1,6 @@
 // Comments: one reply form that moves under the comment being answered, remembered commenter details, and
-// Google's reCAPTCHA loaded only once the reader starts writing, never with the page.
+// Google's reCAPTCHA loaded only once the reader agrees (its own button), never with the page, on focus or typing.
+// Without it the comment is still sent, and held for a moderator.
 const section = document.querySelector("[data-comments]");
 const respond = section && section.querySelector("[data-respond]");
 const form = respond && respond.querySelector("[data-comment-form]");
@@ -72,8 +73,33 @@ function showCaptchaError() {
     showFormError(form.dataset.recaptchaUnavailable, "recaptcha-error");
 }
 
+// The reader's consent, remembered for this browser session only when they ask for that too.
+const CONSENT_KEY = "comments-recaptcha-consent";
+const consent = form && form.querySelector("[data-recaptcha-consent]");
+
+function consentRemembered() {
+    try {
+        return window.sessionStorage.getItem(CONSENT_KEY) === "yes";
+    } catch {
+        return false; // Storage refused: nothing is remembered.
+    }
+}
+
+function giveConsent() {
+    if (consent.querySelector("[data-recaptcha-remember]").checked) {
+        try {
+            window.sessionStorage.setItem(CONSENT_KEY, "yes");
+        } catch {
+            // Storage refused: the choice holds for this page only.
+        }
+    }
+    consent.hidden = true;
+    loadRecaptcha();
+}
+
 function loadRecaptcha() {
     if (loading || !captcha) return loading;
+    if (consent) consent.hidden = true;
     const version = captcha.dataset.recaptchaVersion;
     const sitekey = captcha.dataset.sitekey;
     const lang = document.documentElement.lang || "de";
@@ -102,8 +128,9 @@ function loadRecaptcha() {
 function scoreV3() {
     // reCAPTCHA v3 scores the reader when they send, not when they start.
     const token = captcha && captcha.dataset.recaptchaVersion === "v3" && captcha.querySelector("[data-recaptcha-token]");
-    if (!token || token.value) return null;
-    return (loading || loadRecaptcha())
+    // Not loaded (no consent, or it failed): the comment goes without, and is held.
+    if (!token || token.value || !loading) return null;
+    const scored = loading
         .then(
             (grecaptcha) =>
                 new Promise((resolve) =>
@@ -114,11 +141,10 @@ function scoreV3() {
         )
         .then((value) => {
             token.value = value;
-        })
-        .catch((error) => {
-            showCaptchaError();
-            throw error;
         });
+    // A Google that hangs must not keep the comment: after a while it is sent unscored.
+    const deadline = new Promise((resolve) => setTimeout(resolve, 8000));
+    return Promise.race([scored, deadline]).catch(showCaptchaError);
 }
 
 function onSubmit(event) {
@@ -133,7 +159,7 @@ function onSubmit(event) {
 
 function startWriting() {
     prepareForm().catch(() => {});
-    loadRecaptcha();
+    if (consentRemembered()) loadRecaptcha();
 }
 
 // --- The one reply form ------------------------------------------------------------------------------------
@@ -169,6 +195,10 @@ function cancelReply(event) {
 
 if (form) {
     prefill();
+    if (consent && captcha) {
+        consent.hidden = false;
+        consent.querySelector("[data-recaptcha-load]").addEventListener("click", giveConsent);
+    }
     form.addEventListener("focusin", startWriting, { once: true });
     form.addEventListener("input", startWriting, { once: true });
     form.addEventListener("submit", onSubmit);
@@ -180,3 +210,54 @@ if (form) {
     });
     if (cancel) cancel.querySelector("a").addEventListener("click", cancelReply);
 }
+
+// --- The writer's own edits ------------------------------------------------------------------------------------
+// The server hands the edit token over once, in a short-lived cookie on the redirect after sending; it is kept in
+// localStorage, so that the page itself stays the same for every reader and every cache.
+const EDIT_COOKIE = "own_edit";
+const EDIT_STORE = "commentEdits";
+
+function readEdits() {
+    try {
+        return JSON.parse(localStorage.getItem(EDIT_STORE)) || {};
+    } catch {
+        return {};
+    }
+}
+
+function showOwnEdits() {
+    if (!section || !section.dataset.editUrl) return;
+    const edits = readEdits();
+    const handed = readCookie(EDIT_COOKIE);
+    if (handed) {
+        const [pk, until, ...token] = handed.split(".");
+        if (/^\d+$/.test(pk) && /^\d+$/.test(until)) edits[pk] = { until: Number(until) * 1000, token: token.join(".") };
+        document.cookie = `${EDIT_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
+    }
+    const now = Date.now();
+    for (const [pk, entry] of Object.entries(edits)) {
+        if (!entry || entry.until <= now) {
+            delete edits[pk];
+            continue;
+        }
+        const slot = section.querySelector(`[data-own-edit="${CSS.escape(pk)}"]`);
+        if (!slot) continue;
+        const link = document.createElement("a");
+        link.href = section.dataset.editUrl.replace("TOKEN", encodeURIComponent(entry.token));
+        link.textContent = section.dataset.editLabel;
+        link.rel = "nofollow";
+        slot.replaceChildren(link);
+        slot.hidden = false;
+        // The link disappears when the edit window closes.
+        setTimeout(() => {
+            slot.hidden = true;
+        }, entry.until - now);
+    }
+    try {
+        localStorage.setItem(EDIT_STORE, JSON.stringify(edits));
+    } catch {
+        // Private mode without storage: the link shows on this visit only.
+    }
+}
+
+showOwnEdits();

@@ -16,7 +16,18 @@ the SQLite file deleted.
 Environment: BENCH_DATABASES=postgresql,sqlite  BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/blog_bench
 BENCH_REDIS_URL=redis://127.0.0.1:6379/6  BENCH_DURATION=10  BENCH_ARTICLES=10000  BENCH_COMMENTS=100000
 BENCH_SCALE_COMMAND (replaces `manage.py load_scale_data …`)  BENCH_CATEGORY_PATH  BENCH_SKIP_LIGHTHOUSE=1
-BENCH_PORT=8061.
+BENCH_PORT=8061  BENCH_SKIP_WORDPRESS=1  BENCH_WORDPRESS_DATABASE=wp_bench_coldpages  BENCH_MYSQL_HOST=127.0.0.1
+BENCH_MYSQL_PORT=3306  BENCH_WORDPRESS_WORKERS=2  BENCH_STARTUP_TIMEOUT=180  BENCH_REUSE_DATA=1 (measure the data of
+the previous run again).
+
+`python -m tests.bench --only import` runs only the WordPress import benchmark (tests/bench/wordpress_import.py;
+BENCH_IMPORT_MB, BENCH_IMPORT_POSTGRES_URL); `--only site` only the site's.
+
+On PostgreSQL also, with every cache off (PAGE_CACHE_ENABLED=false: no page cache, no render caches): the seed
+article side by side with Debian's WordPress 6.1 (tests/bench/wordpress.py: PHP-FPM, MariaDB, nginx, no page cache
+plugin) at 8 connections, with the ratio, and an article of the scale data at concurrency 1 (its p50). And a comment
+wave: one held comment a second saved while wrk reads the home page and five articles through the page cache; the
+page cache's hit rate is counted from its X-Page-Cache header.
 """
 
 import datetime
@@ -43,6 +54,9 @@ ORIGIN = f"http://127.0.0.1:{PORT}"
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", "100000"))
+STARTUP_TIMEOUT = int(os.environ.get("BENCH_STARTUP_TIMEOUT", "180"))
+# Measure the databases a previous run filled instead of loading them again (the PostgreSQL one is kept after a run).
+REUSE_DATA = os.environ.get("BENCH_REUSE_DATA") == "1"
 SEED_PATH = "/artikel/muss-man-seine-kunden-lieben/"
 # A cookie the page cache does not ignore: the request is rendered, as for a reader with a session.
 UNCACHED = {"Cookie": "bench-uncached=1"}
@@ -51,6 +65,9 @@ TARGETS = {
     "seed_article_cached": "≥ 1,500 req/s",
     "comments_200_vs_2": "200 comments ≤ 1.5 × the time of 2",
     "search": "p50 < 50 ms on PostgreSQL",
+    "cold_vs_wordpress": "every cache off: ≥ 3 × WordPress's requests/s on the seed article, wrk at 8 connections",
+    "cold_article_p50": "every cache off: an article of the scale data p50 < 20 ms at concurrency 1",
+    "comment_wave_hit_rate": "page-cache hit rate ≥ 99 % with one held comment a second",
 }
 
 DISCOVER = """
@@ -91,6 +108,14 @@ if Comment is not None:
         return {"url": page.url, "comments": counts[pk]}
     out["comments_2"] = closest(2)
     out["comments_200"] = closest(200)
+# The comment wave reads the seed article and four more, as readers spread over the newest articles do.
+seed = ArticlePage.objects.live().filter(slug="muss-man-seine-kunden-lieben", locale__language_code="de").first()
+others = ArticlePage.objects.live().filter(locale__language_code="de").exclude(pk=getattr(seed, "pk", None))
+out["wave_articles"] = [page.url for page in ([seed] if seed else []) + list(others.order_by("-date", "-pk")[:4])]
+out["seed_article_pk"] = getattr(seed, "pk", None)
+# An article from the middle of the scale data: its neighbours, related articles and archives are among thousands.
+middle = others.order_by("pk")
+out["scale_article"] = middle[middle.count() // 2].url if middle.exists() else None
 print("DISCOVER " + json.dumps(out))
 """
 
@@ -140,6 +165,12 @@ def manage(env, *args, capture=False):
 
 
 def prepare(name, env):
+    if REUSE_DATA:
+        log(f"{name}: migrate, static files (BENCH_REUSE_DATA=1: the data of the previous run)")
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "collectstatic", "--noinput", "-v0")
+        output = manage(env, "shell", "-c", DISCOVER, capture=True)
+        return json.loads(output.split("DISCOVER ", 1)[1].strip().splitlines()[0])
     log(f"{name}: migrate, demo content, scale data, static files")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo_content")
@@ -171,7 +202,9 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [str(gunicorn), "-c", "gunicorn.conf.py", "site_project.wsgi"], cwd=BASE_DIR, env=self.env
         )
-        deadline = time.monotonic() + 60
+        # Workers render the home page and the newest article before they answer (site_project/warmup.py): on a
+        # busy machine with 10,000 articles that takes a while.
+        deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:
             try:
                 with urllib.request.urlopen(ORIGIN + "/healthz", timeout=2) as response:
@@ -181,7 +214,7 @@ class Gunicorn:
                 time.sleep(0.5)
         else:
             self.__exit__()
-            raise SystemExit("gunicorn did not become healthy within 60 s")
+            raise SystemExit(f"gunicorn did not become healthy within {STARTUP_TIMEOUT} s")
         self._sampling = True
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -229,11 +262,11 @@ def fetch(path, headers=None):
         return response.status, dict(response.headers), response.read()
 
 
-def wrk(path, connections, headers=None, duration=DURATION):
+def wrk(path, connections, headers=None, duration=DURATION, origin=None):
     command = ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency"]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    output = subprocess.run([*command, ORIGIN + path], capture_output=True, text=True, check=True).stdout
+    output = subprocess.run([*command, (origin or ORIGIN) + path], capture_output=True, text=True, check=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
 
@@ -300,6 +333,158 @@ def cold(path, env, count=10):
     return result
 
 
+WAVE_SCRIPT = """
+local paths = {%(paths)s}
+local counter = 0
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) hits = 0; misses = 0; other = 0 end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+function response(status, headers, body)
+  local value = headers["X-Page-Cache"]
+  if value == "hit" then hits = hits + 1 elseif value == "miss" then misses = misses + 1 else other = other + 1 end
+end
+function done(summary, latency, requests)
+  local h, m, o = 0, 0, 0
+  for _, thread in ipairs(threads) do
+    h = h + thread:get("hits"); m = m + thread:get("misses"); o = o + thread:get("other")
+  end
+  io.write(string.format("WAVE hits=%%d misses=%%d other=%%d\\n", h, m, o))
+end
+"""
+
+HELD_COMMENTS = """
+import sys, time
+from blog.models import ReaderComment
+# Django's start takes seconds on a busy machine: the wave begins when this says so.
+print("READY", flush=True)
+deadline = time.monotonic() + float(sys.argv[-1])
+count = 0
+while time.monotonic() < deadline:
+    # What a reader's comment that waits for moderation saves; the signals that follow are the same.
+    ReaderComment.objects.create(
+        article_id=int(sys.argv[-2]), name="Welle", email="welle@example.org",
+        text=f"Ein Kommentar, der auf Freischaltung wartet ({count}).", status=ReaderComment.Status.PENDING,
+    )
+    count += 1
+    time.sleep(max(0.0, 1.0 - (time.monotonic() % 1.0)))
+print(f"HELD {count}")
+"""
+
+
+def comment_wave(env, info):
+    """wrk over the home page and five articles (page cache on) while one held comment a second is saved."""
+    paths = ["/", *info.get("wave_articles", [])[:5]]
+    if len(paths) < 2 or not info.get("seed_article_pk"):
+        log("  comment wave: no articles found, skipped")
+        return None
+    for path in paths:
+        fetch(path)  # Fill the page cache first: the wave measures what a steady site keeps.
+    script = RESULTS_DIR / "comment-wave.lua"
+    script.write_text(WAVE_SCRIPT % {"paths": ", ".join(json.dumps(path) for path in paths)})
+    writer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import django, sys; django.setup(); exec(sys.argv[1])",
+            HELD_COMMENTS,
+            str(info["seed_article_pk"]),
+            str(DURATION),
+        ],
+        cwd=BASE_DIR,
+        env={**env, "PYTHONPATH": str(BASE_DIR)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        if writer.stdout.readline().strip() != "READY":
+            raise SystemExit("the held-comment writer did not start")
+        command = ["wrk", "-t2", "-c8", f"-d{DURATION}s", "--latency", "-s", str(script), ORIGIN]
+        output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=DURATION + 60).stdout
+    finally:
+        held = (writer.communicate(timeout=DURATION + 60)[0] or "").strip()
+    match = re.search(r"WAVE hits=(\d+) misses=(\d+) other=(\d+)", output)
+    hits, misses, other = (int(group) for group in match.groups())
+    total = hits + misses + other
+    result = {
+        "paths": paths,
+        "held_comments": int(held.split()[-1]) if held.startswith("HELD") else None,
+        "hits": hits,
+        "misses": misses,
+        "other": other,
+        "hit_rate_percent": round(100 * hits / total, 2) if total else 0.0,
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+    }
+    log(
+        f"  {'comment_wave':<26} c=8   {result['requests_per_second']:>8} req/s  page cache hit rate "
+        f"{result['hit_rate_percent']} % ({hits} hits, {misses} misses, {other} other; "
+        f"{result['held_comments']} held comments)"
+    )
+    return result
+
+
+def cold_side_by_side(env, info):
+    """Every cache off: ours against Debian's WordPress on the seed article, and a scale-data article at c=1."""
+    from .wordpress import WORKERS, WordPress, missing_parts
+
+    # As many gunicorn workers as PHP-FPM workers, as in the issue's measurement.
+    cold_env = {**env, "PAGE_CACHE_ENABLED": "false", "GUNICORN_WORKERS": str(WORKERS)}
+    results = {}
+    scale_article = info.get("scale_article")
+    with Gunicorn(cold_env):
+        for path in (SEED_PATH, scale_article):
+            if path:
+                for _ in range(3):
+                    fetch(path)  # The first requests of each worker import and compile templates.
+        _, headers, _ = fetch(SEED_PATH)
+        ours = {"path": SEED_PATH, "queries_per_request": int(headers.get("X-Query-Count", "-1")), **wrk(SEED_PATH, 8)}
+        ours["gunicorn_workers"] = WORKERS
+        results["seed_article_no_cache_c8"] = ours
+        log(
+            f"  {'seed_article_no_cache_c8':<26} c=8   {ours['requests_per_second']:>8} req/s  "
+            f"p50 {ours['p50_ms']:>7} ms  {ours['queries_per_request']:>3} queries  [every cache off]"
+        )
+        if scale_article:
+            _, headers, _ = fetch(scale_article)
+            article = {"path": scale_article, "queries_per_request": int(headers.get("X-Query-Count", "-1"))}
+            article.update(wrk(scale_article, 1))
+            results["cold_article_c1"] = article
+            log(
+                f"  {'cold_article_c1':<26} c=1   {article['requests_per_second']:>8} req/s  p50 "
+                f"{article['p50_ms']:>7} ms  {article['queries_per_request']:>3} queries  [every cache off, "
+                f"{info.get('articles')} articles]"
+            )
+    if os.environ.get("BENCH_SKIP_WORDPRESS"):
+        return results
+    missing = missing_parts()
+    if missing:
+        log(f"  WordPress not measured: missing {missing} (apt-get install wordpress php-fpm php-mysql nginx)")
+        results["wordpress_error"] = f"missing {missing}"
+        return results
+    try:
+        with WordPress(log=lambda message: log("  " + message)) as wordpress:
+            for _ in range(3):
+                urllib.request.urlopen(wordpress.origin + wordpress.seed_path, timeout=60).read()
+            theirs = {"path": wordpress.seed_path, "version": wordpress.version()}
+            theirs.update(wrk(wordpress.seed_path, 8, origin=wordpress.origin))
+    except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+        log(f"  WordPress not measured: {error}")
+        results["wordpress_error"] = str(error)[:2000]
+        return results
+    results["wordpress_seed_article_c8"] = theirs
+    ratio = ours["requests_per_second"] / theirs["requests_per_second"] if theirs["requests_per_second"] else 0
+    results["ratio_vs_wordpress"] = round(ratio, 2)
+    log(
+        f"  {'wordpress_seed_article_c8':<26} c=8   {theirs['requests_per_second']:>8} req/s  p50 "
+        f"{theirs['p50_ms']:>7} ms  [WordPress {theirs['version']}, PHP-FPM, MariaDB, no page cache]"
+    )
+    log(f"  every cache off vs WordPress: {ratio:.2f} × (target ≥ 3)")
+    return results
+
+
 def run_database(name, database_url):
     env = base_env(database_url)
     info = prepare(name, env)
@@ -326,6 +511,8 @@ def run_database(name, database_url):
         for scenario_name, path, connections, cached in scenarios:
             results["scenarios"][scenario_name] = scenario(scenario_name, path, connections, cached)
         results["scenarios"]["seed_article_cold"] = cold(SEED_PATH, env)
+        if env.get("REDIS_URL"):
+            results["scenarios"]["comment_wave"] = comment_wave(env, info)
         results["gunicorn"] = {
             "workers": len(server.pids()[1]),
             "peak_total_pss_mib": round(server.peak_pss_kib / 1024, 1),
@@ -336,6 +523,8 @@ def run_database(name, database_url):
             if not os.environ.get("BENCH_SKIP_LIGHTHOUSE"):
                 results["lighthouse"] = {"home": lighthouse("/"), "seed_article": lighthouse(SEED_PATH)}
     log(f"  gunicorn: {results['gunicorn']}")
+    if name == "postgresql" or os.environ.get("BENCH_DATABASES", "").strip() == name:
+        results["no_cache"] = cold_side_by_side(env, info)
     scenarios_done = results["scenarios"]
     if "article_comments_2" in scenarios_done and "article_comments_200" in scenarios_done:
         ratio = scenarios_done["article_comments_200"]["p50_ms"] / scenarios_done["article_comments_2"]["p50_ms"]
@@ -361,6 +550,13 @@ def verdicts(name, results):
         out["comments_200_vs_2"] = results["comments_200_vs_2_ratio"] <= 1.5
     if name == "postgresql" and "search" in done:
         out["search"] = done["search"]["p50_ms"] < 50
+    no_cache = results.get("no_cache") or {}
+    if "ratio_vs_wordpress" in no_cache:
+        out["cold_vs_wordpress"] = no_cache["ratio_vs_wordpress"] >= 3
+    if "cold_article_c1" in no_cache:
+        out["cold_article_p50"] = no_cache["cold_article_c1"]["p50_ms"] < 20
+    if done.get("comment_wave"):
+        out["comment_wave_hit_rate"] = done["comment_wave"]["hit_rate_percent"] >= 99
     return out
 
 
@@ -423,7 +619,7 @@ def machine():
 
 
 def main():
-    if not shutil.which("wrk"):
+    if not shutil.which("wrk") and "import" not in sys.argv:
         raise SystemExit("wrk is needed: apt-get install wrk")
     RESULTS_DIR.mkdir(exist_ok=True)
     databases = {
@@ -432,20 +628,32 @@ def main():
     }
     wanted = [name.strip() for name in os.environ.get("BENCH_DATABASES", "postgresql,sqlite").split(",")]
     # Every run measures the same data: a database of its own, made afresh (the scale data adds to what is there).
-    if "postgresql" in wanted:
+    if "postgresql" in wanted and not REUSE_DATA and "import" not in sys.argv:
         url = urllib.parse.urlparse(databases["postgresql"])
         if "bench" not in url.path:
             raise SystemExit("BENCH_POSTGRES_URL must name a database with 'bench' in its name: it is dropped first.")
         server = ["-h", url.hostname or "127.0.0.1", "-U", url.username or "postgres"]
         subprocess.run(["dropdb", *server, "--if-exists", "--force", url.path.lstrip("/")], check=True)
         subprocess.run(["createdb", *server, url.path.lstrip("/")], check=True)
-    if "sqlite" in wanted:
+    if "sqlite" in wanted and not REUSE_DATA:
         for suffix in ("", "-wal", "-shm"):
             (RESULTS_DIR / f"bench.sqlite3{suffix}").unlink(missing_ok=True)
     results = {"machine": machine(), "duration_s": DURATION, "targets": TARGETS, "databases": {}}
     log(f"machine: {results['machine']}")
-    for name in wanted:
-        results["databases"][name] = run_database(name, databases[name])
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else ""
+    if only in ("", "site"):
+        for name in wanted:
+            results["databases"][name] = run_database(name, databases[name])
+    if only in ("", "import"):
+        from . import wordpress_import
+
+        import_databases = {
+            "postgresql": os.environ.get("BENCH_IMPORT_POSTGRES_URL", databases["postgresql"] + "_import"),
+            "sqlite": f"sqlite:///{RESULTS_DIR / 'bench-import.sqlite3'}",
+        }
+        results["wordpress_import"] = wordpress_import.run(
+            {name: import_databases[name] for name in wanted}, RESULTS_DIR, log=log
+        )
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     path = RESULTS_DIR / f"{stamp}.json"
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False))

@@ -1,16 +1,16 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
-from blog.models import ReaderComment
+from blog.comments import personal_data
 
 
 class Command(BaseCommand):
     help = (
-        "A commenter's data protection request: print every comment stored under an e-mail address as JSON "
-        "(--export), or anonymise them (--erase): name, e-mail, website, IP address and browser are removed, the "
-        "text stays under the name “Anonym”."
+        "A commenter's data protection request: print every comment and subscription stored under an e-mail address "
+        "as JSON (--export), or erase them (--erase): comments are anonymised (name, e-mail, website, IP address and "
+        "browser removed, the text stays under the name “Anonym”) or, with --delete, deleted; subscriptions are "
+        "deleted. The admin's Settings → Data-protection requests does the same with a confirmation mail."
     )
 
     def add_arguments(self, parser):
@@ -18,29 +18,14 @@ class Command(BaseCommand):
         action = parser.add_mutually_exclusive_group(required=True)
         action.add_argument("--export", action="store_true")
         action.add_argument("--erase", action="store_true")
+        parser.add_argument("--delete", action="store_true", help="With --erase: delete the comments.")
 
-    def handle(self, *args, email, export=False, erase=False, **options):
-        comments = ReaderComment.objects.filter(email__iexact=email.strip())
+    def handle(self, *args, email, export=False, erase=False, delete=False, **options):
         if not email.strip():
             raise CommandError("Give an e-mail address.")
         if export:
-            data = [
-                {
-                    "article": comment.article.title,
-                    "url": comment.article.full_url,
-                    "created_at": comment.created_at.isoformat(),
-                    "status": comment.status,
-                    "name": comment.name,
-                    "email": comment.email,
-                    "website": comment.url,
-                    "ip": comment.ip,
-                    "user_agent": comment.user_agent,
-                    "text": comment.text,
-                }
-                for comment in comments.select_related("article").order_by("created_at")
-            ]
+            data = personal_data.collect(email)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        with transaction.atomic():
-            count = comments.update(name="Anonym", email="", url="", ip=None, user_agent=None)
-        self.stdout.write(f"Anonymised {count} comments.")
+        count = personal_data.erase(email, delete=delete)
+        self.stdout.write(f"{'Deleted' if delete else 'Anonymised'} {count} comments.")

@@ -1,0 +1,1084 @@
+"""The WordPress import: analysis (a dry run that writes nothing) and the import itself, on one code path.
+
+Pass 1 reads the whole export (``wxr.read``) and keeps only small summaries (ids, types, links, attachments), so a
+truncated or malformed file is refused before anything is written. Pass 2 reads it again and imports item by item,
+each in its own transaction; a failing item is reported with its WordPress id and the rest go on. Every object is
+keyed on (source site, WordPress type, WordPress id) in ``WordPressObject``.
+"""
+
+import contextlib
+import datetime
+import hashlib
+import html
+import json
+import logging
+import re
+import urllib.parse
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models.signals import post_save
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.search.backends import get_search_backends
+
+from blog.blocks import anchor_for
+from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag, WordPressObject
+from home.models import HomePage, HomePageFeaturedArticle, StandardPage
+
+from . import content, wxr
+from .wxr import ExportRefused
+
+__all__ = ["ExportRefused", "ImportReport", "analyse", "run_import"]
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY = 100
+FEATURED_MAX = 6
+ZERO_DATE = "0000-00-00 00:00:00"
+COMMENT_STATUSES = {
+    "1": ReaderComment.Status.APPROVED,
+    "approve": ReaderComment.Status.APPROVED,
+    "0": ReaderComment.Status.PENDING,
+    "hold": ReaderComment.Status.PENDING,
+    "spam": ReaderComment.Status.SPAM,
+    "trash": ReaderComment.Status.TRASH,
+    "post-trashed": ReaderComment.Status.TRASH,
+}
+SKIPPED_TYPES = {"nav_menu_item", "wp_navigation", "wp_template", "wp_template_part", "wp_global_styles", "revision"}
+
+
+@dataclass
+class ImportReport:
+    counts: dict = field(default_factory=dict)
+    lines: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+
+    def count(self, wp_type, action, number=1):
+        bucket = self.counts.setdefault(wp_type, {})
+        bucket[action] = bucket.get(action, 0) + number
+
+    def line(self, level, wp_type, wp_id, message):
+        self.lines.append({"level": level, "type": wp_type, "wp_id": wp_id, "message": str(message)})
+
+    def to_dict(self):
+        return {"counts": self.counts, "lines": self.lines, "pages": self.pages}
+
+    @classmethod
+    def from_dict(cls, data):
+        return cls(
+            counts=dict(data.get("counts", {})), lines=list(data.get("lines", [])), pages=list(data.get("pages", []))
+        )
+
+    def get(self, wp_type, action):
+        return self.counts.get(wp_type, {}).get(action, 0)
+
+
+def analyse(export_path, *, uploads=None, fetch_media=False, progress=None, site_url=None):
+    """Dry run: reads everything, writes nothing, reports what would be created/updated/skipped and why."""
+    return Importer(export_path, uploads=uploads, fetch_media=fetch_media, progress=progress, site_url=site_url).run(
+        dry_run=True
+    )
+
+
+def run_import(export_path, *, uploads=None, fetch_media=False, progress=None, user=None, site_url=None):
+    """The real import; the same report shape. Each item in its own transaction."""
+    return Importer(
+        export_path, uploads=uploads, fetch_media=fetch_media, progress=progress, user=user, site_url=site_url
+    ).run(dry_run=False)
+
+
+def stable_hash(data):
+    return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def normalise_site(url):
+    """The key of the source site: scheme and ``www.`` ignored, no trailing slash."""
+    url = (url or "").strip().rstrip("/")
+    url = re.sub(r"^https?://", "", url, flags=re.IGNORECASE)
+    url = re.sub(r"^www\.", "", url, flags=re.IGNORECASE)
+    return url.lower() or "-"
+
+
+def parse_wp_date(value, gmt=False):
+    """A WordPress ``Y-m-d H:i:s`` value as an aware datetime (local values in the site's time zone), or None."""
+    value = (value or "").strip()
+    if not value or value.startswith("0000"):
+        return None
+    try:
+        naive = datetime.datetime.strptime(value[:19], "%Y-%m-%d %H:%M:%S")
+    except ValueError:
+        return None
+    zone = datetime.UTC if gmt else timezone.get_default_timezone()
+    return timezone.make_aware(naive, zone) if not gmt else naive.replace(tzinfo=zone)
+
+
+def item_dates(item):
+    """(local date shown to readers, aware moment) of a post: GMT when exported, else the local value."""
+    local = parse_wp_date(item.post_date)
+    moment = parse_wp_date(item.post_date_gmt, gmt=True) or local
+    return (local or moment), moment
+
+
+def clean_title(value):
+    return " ".join(html.unescape(strip_tags(value or "")).split())
+
+
+def clean_slug(value):
+    slug = anchor_for(urllib.parse.unquote(value or ""))
+    return slug[:200]
+
+
+def link_path(url):
+    """The path (and query) of an old URL, as Wagtail's redirects store it."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    parts = urllib.parse.urlsplit(url)
+    path = re.sub(r"/{2,}", "/", parts.path or "/")
+    return Redirect.normalise_path(path + (f"?{parts.query}" if parts.query else ""))
+
+
+def item_language(item):
+    """The language and translation group of an item: Polylang's taxonomies, else WPML Export and Import's fields."""
+    language = group = ""
+    for domain, nicename, _name in item.terms:
+        if domain == "language":
+            language = nicename
+        elif domain == "post_translations":
+            group = f"polylang:{nicename}"
+    if not language:
+        language = item.meta_value("_wpml_import_language_code") or item.meta_value("wpml_language")
+        wpml_group = item.meta_value("_wpml_import_translation_group")
+        group = f"wpml:{wpml_group}" if wpml_group else ""
+    return {"language": language.strip().lower()[:2], "translation_group": group}
+
+
+PHP_LANGUAGE_ID = re.compile(r's:\d+:"([a-zA-Z_-]{2,10})";i:(\d+);')
+
+
+def term_languages(terms):
+    """term id -> (language, id of the term's default-language original) from Polylang's ``term_translations``.
+
+    The group's description is a PHP-serialised map of language to term id; only that pattern is read, nothing is
+    unserialised.
+    """
+    default = settings.LANGUAGE_CODE[:2]
+    languages = {}
+    for term in terms:
+        if term.taxonomy != "term_translations":
+            continue
+        members = {
+            language.lower()[:2]: int(term_id) for language, term_id in PHP_LANGUAGE_ID.findall(term.description)
+        }
+        original = members.get(default)
+        for language, term_id in members.items():
+            languages[term_id] = (language, original if language != default else None)
+    return languages
+
+
+INDEXED_PAGE_MODELS = (ArticlePage, StandardPage)
+
+
+@contextlib.contextmanager
+def deferred_search_index(importer):
+    """Index the imported pages once, in bulk, at the end instead of one by one on every save (a third of the time).
+
+    Only the page models the import writes; the handlers are reconnected whatever happens.
+    """
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    if importer.dry_run:
+        yield
+        return
+    disconnected = [
+        model for model in INDEXED_PAGE_MODELS if post_save.disconnect(post_save_signal_handler, sender=model)
+    ]
+    try:
+        yield
+    finally:
+        for model in disconnected:
+            post_save.connect(post_save_signal_handler, sender=model)
+        ids = sorted(set(importer.report.pages))
+        backends = get_search_backends(with_auto_update=True)
+        for model in INDEXED_PAGE_MODELS:
+            for start in range(0, len(ids), 200):
+                pages = list(model.objects.filter(pk__in=ids[start : start + 200]))
+                for backend in backends:
+                    if pages:
+                        backend.add_bulk(model, pages)
+
+
+class PageMap:
+    """(WordPress type, id) -> page: only the ids are held, the page is read when asked for (flat memory)."""
+
+    def __init__(self):
+        self.ids = {}
+
+    def __setitem__(self, key, page):
+        self.ids[key] = page.pk
+
+    def __contains__(self, key):
+        return key in self.ids
+
+    def get(self, key):
+        from wagtail.models import Page
+
+        pk = self.ids.get(key)
+        page = Page.objects.filter(pk=pk).first() if pk else None
+        return page.specific if page is not None else None
+
+
+@dataclass
+class Summary:
+    """What pass 1 keeps of an item: enough to resolve links, parents, featured images and redirects."""
+
+    wp_type: str
+    status: str
+    link: str
+    post_name: str
+    parent: int
+    post_date: str
+    attachment_url: str = ""
+    attached_file: str = ""
+    alt: str = ""
+    title: str = ""
+    language: str = ""
+    translation_group: str = ""
+
+
+class Importer:
+    def __init__(self, export_path, *, uploads=None, fetch_media=False, progress=None, user=None, site_url=None):
+        self.path = export_path
+        self.uploads = uploads
+        self.fetch_media = fetch_media
+        self.progress = progress
+        self.user = user
+        self.site_url_override = site_url
+        self.report = ImportReport()
+        self.dry_run = True
+        self.summaries = {}
+        self.images = {}  # attachment id -> Image
+        self.pages_by_wp = PageMap()
+        self.link_index = {}  # old path -> (wp_type, wp_id)
+        self.sticky = []
+        self.moves = []
+        self.total = 0
+        self.done = 0
+        self.groups = {}  # translation group -> {language: post id}
+        self.deferred = set()
+        self.default_language = settings.LANGUAGE_CODE[:2]
+
+    # -- entry point --------------------------------------------------------------------------------------------
+
+    def run(self, dry_run):
+        self.dry_run = dry_run
+        self.scan()
+        self.prepare_targets()
+        from .media import MediaImporter
+
+        # Before anything is written: a hostile uploads archive refuses the whole import.
+        self.media = MediaImporter(self, uploads=self.uploads, fetch=self.fetch_media)
+        self.import_people_and_terms()
+        self.import_media()
+        with deferred_search_index(self):
+            self.import_items()
+        if self.progress:
+            self.progress(self.total, self.total, _("Done"))
+        return self.report
+
+    def import_items(self):
+        reader = wxr.read(self.path)
+        next(reader)
+        for item in reader:
+            self.done += 1
+            self.import_item(item)
+            if self.progress and self.done % PROGRESS_EVERY == 0:
+                self.progress(self.done, self.total, _("Importing"))
+        if self.deferred:
+            # Translations after all originals, wherever they are in the file.
+            reader = wxr.read(self.path)
+            next(reader)
+            for item in reader:
+                if item.post_id in self.deferred:
+                    self.import_item(item, translation=True)
+        if not self.dry_run:
+            self.finish()
+
+    # -- pass 1 -------------------------------------------------------------------------------------------------
+
+    def scan(self):
+        reader = wxr.read(self.path)
+        self.channel = next(reader)
+        creators = {}
+        for item in reader:
+            self.total += 1
+            if item.post_id:
+                self.summaries[item.post_id] = Summary(
+                    wp_type=item.post_type,
+                    status=item.status,
+                    link=item.link,
+                    post_name=item.post_name,
+                    parent=item.post_parent,
+                    post_date=item.post_date,
+                    attachment_url=item.attachment_url,
+                    attached_file=item.meta_value("_wp_attached_file"),
+                    alt=item.meta_value("_wp_attachment_image_alt"),
+                    title=item.title,
+                    **item_language(item),
+                )
+                summary = self.summaries[item.post_id]
+                if summary.translation_group and summary.language:
+                    self.groups.setdefault(summary.translation_group, {})[summary.language] = item.post_id
+            if item.creator:
+                creators.setdefault(item.creator, None)
+            if self.progress and self.total % PROGRESS_EVERY == 0:
+                self.progress(self.total, None, _("Reading the export"))
+        self.creators = list(creators)
+        self.term_languages = term_languages(self.channel.terms)
+        self.site_url = (self.site_url_override or self.channel.site_url).rstrip("/")
+        self.source = normalise_site(self.site_url)
+        self.attached = {}
+        for wp_id, summary in sorted(self.summaries.items()):
+            if summary.wp_type == "attachment" and summary.parent:
+                self.attached.setdefault(summary.parent, []).append(wp_id)
+            elif summary.wp_type in ("post", "page") and summary.link:
+                key = content.site_relative(summary.link, self.site_url)
+                if key:
+                    self.link_index.setdefault(key, (summary.wp_type, wp_id))
+
+    # -- targets ------------------------------------------------------------------------------------------------
+
+    def prepare_targets(self):
+        self.locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first() or Locale.get_default()
+        self.site = Site.objects.filter(is_default_site=True).first()
+        home = self.site.root_page.specific if self.site else None
+        if not isinstance(home, HomePage):
+            home = HomePage.objects.filter(locale=self.locale).first()
+        self.home = home
+        self.blog_index = BlogIndexPage.objects.child_of(home).filter(locale=self.locale).first() if home else None
+        if self.home is None or self.blog_index is None:
+            raise ExportRefused(
+                _("The site has no German home page with an article list yet; create them before importing.")
+            )
+        self.content_types = {}
+
+    def ct(self, model):
+        if model not in self.content_types:
+            self.content_types[model] = ContentType.objects.get_for_model(model)
+        return self.content_types[model]
+
+    def mapping(self, wp_type, wp_id):
+        return WordPressObject.objects.filter(source_site=self.source, wp_type=wp_type, wp_id=str(wp_id)).first()
+
+    def remember(self, wp_type, wp_id, obj, source_hash, imported_hash):
+        WordPressObject.objects.update_or_create(
+            source_site=self.source,
+            wp_type=wp_type,
+            wp_id=str(wp_id),
+            defaults={
+                "content_type": self.ct(type(obj)),
+                "object_id": obj.pk,
+                "source_hash": source_hash,
+                "imported_hash": imported_hash,
+            },
+        )
+
+    # -- authors, categories, tags ------------------------------------------------------------------------------
+
+    def import_people_and_terms(self):
+        self.authors = {}
+        authors = self.channel.authors or [wxr.Author(login=login) for login in self.creators]
+        for author in authors:
+            login = author.login
+            name = author.display_name or " ".join(filter(None, [author.first_name, author.last_name])) or login
+            name = clean_title(name).lstrip(">").strip() or login.lstrip(">") or "WordPress"
+            self.authors[login] = self.snippet("author", login, Author, {"name": name[:120]}, lookup=None)
+        self.terms = {}
+        declared = {}
+        for term in self.channel.terms:
+            if term.taxonomy in ("category", "post_tag") and term.slug:
+                declared[(term.taxonomy, term.slug)] = term
+        translated_terms = []
+        for (taxonomy, slug), term in declared.items():
+            language, original_id = self.term_languages.get(term.term_id, ("", None))
+            if language and language != self.default_language and original_id:
+                translated_terms.append((term, language, original_id))
+                continue
+            obj = self.term(taxonomy, slug, term.name, term.description, term.parent)
+            if obj is not None and obj.pk and term.term_id and taxonomy == "category" and not self.dry_run:
+                # For the old /?cat=ID shortlinks.
+                self.remember("category_id", term.term_id, obj, "", "")
+        by_id = {term.term_id: term for term in declared.values() if term.term_id}
+        for term, language, original_id in translated_terms:
+            original = by_id.get(original_id)
+            source = self.terms.get((original.taxonomy, original.slug)) if original else None
+            self.terms[(term.taxonomy, term.slug)] = self.translate_snippet(term, language, source)
+
+    def term(self, taxonomy, slug, name, description="", parent=""):
+        key = (taxonomy, slug)
+        if key in self.terms:
+            return self.terms[key]
+        model = Category if taxonomy == "category" else Tag
+        our_slug = clean_slug(slug) or clean_slug(name) or "wordpress"
+        fields = {"name": clean_title(name or slug)[:80] or our_slug, "slug": our_slug[:80]}
+        if model is Category:
+            fields["description"] = clean_title(description)[:1000]
+        wp_type = "category" if model is Category else "tag"
+        if parent and model is Category:
+            self.report.line(
+                "info",
+                wp_type,
+                slug,
+                _("Category “%(name)s” was below “%(parent)s” in WordPress; our categories have no parents.")
+                % {"name": fields["name"], "parent": parent},
+            )
+        obj = self.snippet(wp_type, slug, model, fields, lookup={"locale": self.locale, "slug": fields["slug"]})
+        self.terms[key] = obj
+        return obj
+
+    def snippet(self, wp_type, wp_id, model, fields, lookup):
+        """Create or update one snippet; an existing snippet of the same slug is adopted rather than duplicated."""
+        source_hash = stable_hash(fields)
+        existing = self.mapping(wp_type, wp_id)
+        obj = existing.target if existing else None
+        if obj is not None:
+            if existing.source_hash == source_hash:
+                self.report.count(wp_type, "unchanged")
+                return obj
+            if stable_hash(self.snippet_state(obj, fields)) != existing.imported_hash:
+                self.report.count(wp_type, "edited")
+                self.report.line(
+                    "warning",
+                    wp_type,
+                    wp_id,
+                    _("“%(name)s” was changed in Wagtail since the last import; left alone.") % {"name": obj},
+                )
+                return obj
+            action = "updated"
+        else:
+            if lookup is not None:
+                obj = model.objects.filter(**lookup).first()
+            action = "created" if obj is None else "matched"
+        self.report.count(wp_type, action)
+        if self.dry_run:
+            return obj
+        try:
+            with transaction.atomic():
+                if obj is None:
+                    obj = model(locale=self.locale, **fields)
+                elif action == "updated":
+                    for name, value in fields.items():
+                        setattr(obj, name, value)
+                obj.save()
+                self.remember(wp_type, wp_id, obj, source_hash, stable_hash(self.snippet_state(obj, fields)))
+        except Exception as error:  # one failing object must not stop the import
+            logger.exception("WordPress import: %s %s failed", wp_type, wp_id)
+            self.report.count(wp_type, "failed")
+            self.report.line("error", wp_type, wp_id, _("Could not be imported: %(error)s") % {"error": error})
+            return None
+        return obj
+
+    @staticmethod
+    def snippet_state(obj, fields):
+        return {name: getattr(obj, name) for name in fields}
+
+    # -- media --------------------------------------------------------------------------------------------------
+
+    def import_media(self):
+        for wp_id, summary in self.summaries.items():
+            if summary.wp_type == "attachment":
+                image = self.media.import_attachment(wp_id, summary)
+                if image is not None:
+                    self.images[wp_id] = image
+        missing = self.report.get("attachment", "missing")
+        if missing and not (self.uploads or self.fetch_media):
+            self.report.line(
+                "warning",
+                "attachment",
+                None,
+                _("No uploads folder or zip was given: %(count)s attachments were not imported.") % {"count": missing},
+            )
+
+    # -- items --------------------------------------------------------------------------------------------------
+
+    def import_item(self, item, translation=False):
+        wp_type = item.post_type or "unknown"
+        if wp_type == "attachment":
+            return
+        if wp_type not in ("post", "page"):
+            self.report.count(wp_type, "skipped")
+            if wp_type not in SKIPPED_TYPES:
+                self.report.line(
+                    "info", wp_type, item.post_id, _("Item of type “%(type)s” is not imported.") % {"type": wp_type}
+                )
+            return
+        if not item.post_id:
+            self.report.count(wp_type, "skipped")
+            self.report.line(
+                "warning",
+                wp_type,
+                None,
+                _("“%(title)s” has no WordPress id and was skipped.") % {"title": clean_title(item.title) or "?"},
+            )
+            return
+        if item.status in ("trash", "auto-draft", "inherit"):
+            self.report.count(wp_type, "skipped")
+            self.report.line(
+                "info", wp_type, item.post_id, _("Status “%(status)s”: not imported.") % {"status": item.status}
+            )
+            return
+        original = None
+        summary = self.summaries.get(item.post_id)
+        if summary is not None and summary.language and summary.language != self.default_language:
+            original_id = self.groups.get(summary.translation_group, {}).get(self.default_language)
+            if not original_id:
+                self.report.count(wp_type, "skipped")
+                self.report.line(
+                    "warning",
+                    wp_type,
+                    item.post_id,
+                    _("Written in “%(language)s” without a German original; not imported.")
+                    % {"language": summary.language},
+                )
+                return
+            if not translation:
+                self.deferred.add(item.post_id)
+                return
+            original = self.pages_by_wp.get((wp_type, original_id))
+            if original is None and not self.dry_run:
+                self.report.count(wp_type, "failed")
+                self.report.line(
+                    "error",
+                    wp_type,
+                    item.post_id,
+                    _("Its German original %(id)s was not imported.") % {"id": original_id},
+                )
+                return
+        try:
+            with transaction.atomic():
+                page = self.import_page(item, wp_type, original=original, language=summary.language if original else "")
+                if wp_type == "post" and (page is not None or self.dry_run):
+                    self.import_comments(item, page)
+                elif wp_type == "page" and item.comments:
+                    self.report.count("comment", "skipped_on_page", len(item.comments))
+                if page is not None:
+                    self.redirects(item, page)
+        except Exception as error:  # one failing item must not stop the import
+            logger.exception("WordPress import: %s %s failed", wp_type, item.post_id)
+            self.report.count(wp_type, "failed")
+            self.report.line("error", wp_type, item.post_id, _("Could not be imported: %(error)s") % {"error": error})
+
+    def page_fields(self, item, wp_type, lines):
+        title = clean_title(item.title)
+        if not title:
+            title = clean_title(urllib.parse.unquote(item.post_name)) or _("(untitled, WordPress %(id)s)") % {
+                "id": item.post_id
+            }
+            lines.append(_("The post has no title; “%(title)s” was used.") % {"title": title})
+        fields = {"title": title[:255]}
+        body = content.convert_body(
+            item.content,
+            links=self.media.resolver,
+            report=lines.append,
+            site_url=self.site_url,
+            attached=self.attached.get(item.post_id, ()),
+        )
+        fields["body"] = body
+        local, moment = item_dates(item)
+        if wp_type == "post":
+            fields["intro"] = self.intro(item, title)
+            fields["date"] = (local or timezone.now()).date()
+            author = self.authors.get(item.creator)
+            fields["author_id"] = author.pk if author is not None and author.pk else None
+            thumbnail = item.meta_value("_thumbnail_id")
+            image = self.images.get(int(thumbnail)) if thumbnail.isdigit() else None
+            if thumbnail and image is None:
+                lines.append(_("Its featured image (attachment %(id)s) was not imported.") % {"id": thumbnail})
+            fields["header_image_id"] = image.pk if image is not None else None
+            fields["comments_enabled"] = item.comment_status != "closed"
+            categories, tags = [], []
+            for domain, nicename, name in item.terms:
+                if domain in ("category", "post_tag", "tag"):
+                    taxonomy = "category" if domain == "category" else "post_tag"
+                    term = self.term(taxonomy, nicename or clean_slug(name), name)
+                    if term is not None and term.pk:
+                        (categories if taxonomy == "category" else tags).append(term.pk)
+            fields["categories"] = sorted(set(categories))
+            fields["tags"] = sorted(set(tags))
+        return fields, moment
+
+    def intro(self, item, title):
+        extract = content.excerpt_text
+        text = extract(item.excerpt) if item.excerpt.strip() else ""
+        if not text:
+            before_more = item.content.split("<!--more", 1)[0]
+            text = extract(before_more)
+        text = " ".join(text.split())
+        return Truncator(text).chars(300) if text else title[:300]
+
+    def source_hash(self, item):
+        return stable_hash(
+            {
+                "title": item.title,
+                "content": item.content,
+                "excerpt": item.excerpt,
+                "status": item.status,
+                "date": item.post_date,
+                "name": item.post_name,
+                "password": item.post_password,
+                "terms": item.terms,
+                "thumbnail": item.meta_value("_thumbnail_id"),
+                "parent": item.post_parent,
+                "creator": item.creator,
+                "comment_status": item.comment_status,
+                "sticky": item.is_sticky,
+            }
+        )
+
+    @staticmethod
+    def page_state(page):
+        """What an editor can change, from the latest revision: compared with what the import left."""
+        latest = page.get_latest_revision_as_object() if page.pk else page
+        state = {"title": latest.title, "slug": latest.slug, "body": list(latest.body.raw_data)}
+        if isinstance(latest, ArticlePage):
+            state.update(
+                intro=latest.intro,
+                date=str(latest.date),
+                author=latest.author_id,
+                image=latest.header_image_id,
+                categories=sorted(c.pk for c in latest.categories.all()),
+                tags=sorted(t.pk for t in latest.tags.all()),
+            )
+        for block in state["body"]:
+            block.pop("id", None)
+        return stable_hash(state)
+
+    def import_page(self, item, wp_type, original=None, language=""):
+        model = ArticlePage if wp_type == "post" else StandardPage
+        source_hash = self.source_hash(item)
+        existing = self.mapping(wp_type, item.post_id)
+        page = existing.target if existing else None
+        page = page.specific if page is not None else None
+        if page is not None:
+            self.pages_by_wp[(wp_type, item.post_id)] = page
+            if existing.source_hash == source_hash:
+                self.report.count(wp_type, "unchanged")
+                return page
+            if self.page_state(page) != existing.imported_hash:
+                self.report.count(wp_type, "edited")
+                self.report.line(
+                    "warning",
+                    wp_type,
+                    item.post_id,
+                    _(
+                        "“%(title)s” was changed in Wagtail since the last import; the newer WordPress version was "
+                        "not applied."
+                    )
+                    % {"title": page.title},
+                )
+                return page
+        lines = []
+        fields, moment = self.page_fields(item, wp_type, lines)
+        action = "updated" if page is not None else "created"
+        for line in lines:
+            self.report.line("warning", wp_type, item.post_id, line)
+        if self.dry_run:
+            self.report.count(wp_type, action)
+            self.status_lines(item, wp_type, moment)
+            return None
+        categories = fields.pop("categories", None)
+        tags = fields.pop("tags", None)
+        if categories is not None:
+            categories = list(Category.objects.filter(pk__in=categories))
+            tags = list(Tag.objects.filter(pk__in=tags))
+        if original is not None:
+            # Date, author, picture, categories and tags are synchronised from the German original.
+            categories = tags = None
+            for name in ("date", "author_id", "header_image_id", "comments_enabled"):
+                fields.pop(name, None)
+        if page is None and original is not None:
+            page = self.create_translation(item, original, language, fields, wp_type)
+        elif page is None:
+            parent = self.parent_for(item, wp_type)
+            page = model(locale=self.locale, live=False, **fields)
+            page.slug = self.unique_slug(parent, item, fields["title"], wp_type)
+            if categories is not None:
+                page.categories = categories
+                page.tags = tags
+            if moment:
+                page.first_published_at = moment
+            parent.add_child(instance=page)
+        else:
+            for name, value in fields.items():
+                setattr(page, name, value)
+            if categories is not None:
+                page.categories = categories
+                page.tags = tags
+        self.apply_status(item, wp_type, page, moment)
+        self.pages_by_wp[(wp_type, item.post_id)] = page
+        self.remember(wp_type, item.post_id, page, source_hash, self.page_state(page))
+        self.report.pages.append(page.pk)
+        self.report.count(wp_type, action)
+        if item.is_sticky and wp_type == "post" and original is None:
+            self.sticky.append(page)
+        return page
+
+    def locale_for(self, language):
+        locale = Locale.objects.filter(language_code=language).first()
+        if locale is None:
+            raise ValueError(_("The site has no language “%(language)s”.") % {"language": language})
+        return locale
+
+    def create_translation(self, item, original, language, fields, wp_type):
+        """The translation of ``original`` through wagtail-localize (same translation key), with this item's text."""
+        from home.demo.localize import translate
+
+        locale = self.locale_for(language)
+        page = original.get_translation_or_none(locale)
+        if page is None:
+            parent = original.get_parent().specific.get_translation_or_none(locale)
+            if parent is None:
+                raise ValueError(
+                    _("“%(title)s” has no translation into “%(language)s” to put the translation under.")
+                    % {"title": original.get_parent().title, "language": language}
+                )
+            if isinstance(original, ArticlePage) and original.author_id:
+                author = original.author
+                if author.get_translation_or_none(locale) is None:
+                    translate(author, locale, {"bio": author.bio} if author.bio else {})
+            translated = {"title": fields["title"], "slug": self.unique_slug(parent, item, fields["title"], wp_type)}
+            if "intro" in fields:
+                translated["intro"] = fields["intro"]
+            if [block["type"] for block in original.body.raw_data] == [block["type"] for block in fields["body"]]:
+                translated["body"] = [(block["type"], block["value"]) for block in fields["body"]]
+            try:
+                page = translate(original, locale, translated, publish=False)
+            except Exception:  # segments that do not line up: wagtail-localize fills them from the original
+                from wagtail_localize.models import TranslationSource
+
+                source, _created = TranslationSource.update_or_create_from_instance(original)
+                source.create_or_update_translation(locale, user=self.user, publish=False, fallback=True)
+                page = original.get_translation(locale)
+                self.report.line(
+                    "info",
+                    wp_type,
+                    item.post_id,
+                    _(
+                        "The translation's structure differs from the original's; its text is on the page, not in the "
+                        "translation editor's segments."
+                    ),
+                )
+            page = type(original).objects.get(pk=page.pk)
+        page.title = fields["title"]
+        for name in ("intro", "body"):
+            if name in fields:
+                setattr(page, name, fields[name])
+        page.save()
+        return page
+
+    def translate_snippet(self, term, language, source):
+        """The translation of a category or tag into ``language`` (Polylang's term groups)."""
+        from home.demo.localize import translate
+
+        wp_type = "category" if term.taxonomy == "category" else "tag"
+        if source is None:
+            self.report.line("warning", wp_type, term.slug, _("Its German original was not imported."))
+            return None
+        existing = self.mapping(wp_type, term.slug)
+        if existing is not None and existing.target is not None:
+            self.report.count(wp_type, "unchanged")
+            return existing.target
+        self.report.count(wp_type, "created")
+        if self.dry_run or not source.pk:
+            return None
+        try:
+            locale = self.locale_for(language)
+            with transaction.atomic():
+                obj = source.get_translation_or_none(locale)
+                if obj is None:
+                    fields = {"name": clean_title(term.name)[:80], "slug": (clean_slug(term.slug) or source.slug)[:80]}
+                    if getattr(source, "description", ""):
+                        fields["description"] = clean_title(term.description) or source.description
+                    obj = translate(source, locale, fields)
+                self.remember(wp_type, term.slug, obj, "", "")
+        except Exception as error:  # one failing object must not stop the import
+            logger.exception("WordPress import: translation of %s %s failed", wp_type, term.slug)
+            self.report.line("error", wp_type, term.slug, _("Could not be imported: %(error)s") % {"error": error})
+            return None
+        return obj
+
+    def parent_for(self, item, wp_type):
+        if wp_type == "post":
+            return self.blog_index
+        parent = self.pages_by_wp.get(("page", item.post_parent)) if item.post_parent else None
+        if parent is None and item.post_parent:
+            mapped = self.mapping("page", item.post_parent)
+            parent = mapped.target.specific if mapped and mapped.target else None
+            if (
+                parent is None
+                and self.summaries.get(item.post_parent, Summary("", "", "", "", 0, "")).wp_type == "page"
+            ):
+                self.moves.append((item.post_id, item.post_parent))
+        return parent or self.home
+
+    def unique_slug(self, parent, item, title, wp_type):
+        wanted = clean_slug(item.post_name) or clean_slug(title) or f"wordpress-{item.post_id}"
+        taken = set(parent.get_children().filter(slug__startswith=wanted).values_list("slug", flat=True))
+        slug, number = wanted, 1
+        while slug in taken:
+            number += 1
+            slug = f"{wanted}-{number}"
+        if slug != wanted:
+            self.report.line(
+                "info",
+                wp_type,
+                item.post_id,
+                _("The address “%(wanted)s” was taken; “%(slug)s” was used.") % {"wanted": wanted, "slug": slug},
+            )
+        return slug
+
+    def status_lines(self, item, wp_type, moment):
+        if item.status == "future" and (moment is None or moment <= timezone.now()):
+            self.report.line(
+                "warning", wp_type, item.post_id, _("Scheduled for a date already past; imported as a draft.")
+            )
+
+    def apply_status(self, item, wp_type, page, moment):
+        status = item.status
+        self.status_lines(item, wp_type, moment)
+        if status == "future" and moment and moment > timezone.now():
+            page.go_live_at = moment
+            page.save_revision(user=self.user, log_action=False).publish(user=self.user, log_action=False)
+            return
+        if status in ("publish", "private"):
+            revision = page.save_revision(user=self.user, log_action=False)
+            revision.publish(user=self.user, log_action=False)
+            if moment:
+                type(page).objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
+        else:
+            if page.live:
+                page.unpublish(log_action=False)
+            page.save_revision(user=self.user, log_action=False)
+        restriction = None
+        if status == "private":
+            restriction = (PageViewRestriction.LOGIN, "")
+        elif item.post_password:
+            restriction = (PageViewRestriction.PASSWORD, item.post_password[:255])
+        existing = PageViewRestriction.objects.filter(page=page)
+        if restriction is None:
+            existing.delete()
+        else:
+            existing.exclude(restriction_type=restriction[0], password=restriction[1]).delete()
+            PageViewRestriction.objects.get_or_create(
+                page=page, restriction_type=restriction[0], password=restriction[1]
+            )
+        page.refresh_from_db()
+
+    # -- comments -----------------------------------------------------------------------------------------------
+
+    def import_comments(self, item, page):
+        plain = content.plain_text
+        comments = sorted(item.comments, key=lambda comment: comment.id)
+        known = {
+            int(row.wp_id): row
+            for row in WordPressObject.objects.filter(
+                source_site=self.source, wp_type="comment", wp_id__in=[str(c.id) for c in comments]
+            )
+        }
+        ours = {}  # wp comment id -> ReaderComment (new or existing)
+        if known:
+            existing = ReaderComment.objects.in_bulk([row.object_id for row in known.values()])
+            for wp_id, row in known.items():
+                if row.object_id in existing:
+                    ours[wp_id] = existing[row.object_id]
+        to_create = []
+        for comment in comments:
+            if comment.type in ("pingback", "trackback"):
+                self.report.count("comment", f"skipped_{comment.type}")
+                continue
+            if comment.id in ours:
+                self.report.count("comment", "unchanged")
+                continue
+            status = COMMENT_STATUSES.get(comment.approved)
+            if status is None:
+                status = ReaderComment.Status.PENDING
+                self.report.line(
+                    "warning",
+                    "comment",
+                    comment.id,
+                    _("Unknown status “%(status)s”; held for moderation.") % {"status": comment.approved[:20]},
+                )
+            created = parse_wp_date(comment.date_gmt, gmt=True) or parse_wp_date(comment.date) or timezone.now()
+            text = plain(comment.content)[:10_000]
+            if not text:
+                self.report.count("comment", "skipped_empty")
+                continue
+            url = comment.author_url if len(comment.author_url) <= 200 and comment.author_url.startswith("http") else ""
+            to_create.append(
+                (
+                    comment,
+                    ReaderComment(
+                        article_id=page.pk if page is not None else None,
+                        status=status,
+                        name=(clean_title(comment.author) or _("Anonymous"))[:245],
+                        email=comment.author_email[:100],
+                        url=url,
+                        text=text,
+                        created_at=created,
+                        moderated_at=created if status != ReaderComment.Status.PENDING else None,
+                    ),
+                )
+            )
+        if not to_create:
+            return
+        self.report.count("comment", "created", len(to_create))
+        if self.dry_run:
+            return
+        # Parents first, level by level, so a reply can point at its parent's new primary key.
+        pending = to_create
+        while pending:
+            ready, waiting = [], []
+            for comment, obj in pending:
+                parent = ours.get(comment.parent) if comment.parent else None
+                if comment.parent and parent is None and any(c.id == comment.parent for c, _o in pending):
+                    waiting.append((comment, obj))
+                    continue
+                if comment.parent and parent is None:
+                    self.report.line(
+                        "info", "comment", comment.id, _("Its parent comment was not imported; it starts a thread.")
+                    )
+                obj.parent = parent
+                obj.depth = parent.depth + 1 if parent is not None else 1
+                ready.append((comment, obj))
+            if not ready:  # a cycle of parents: break it
+                ready, waiting = waiting, []
+                for _comment, obj in ready:
+                    obj.parent, obj.depth = None, 1
+            ReaderComment.objects.bulk_create([obj for _c, obj in ready])
+            for comment, obj in ready:
+                ours[comment.id] = obj
+            ct = self.ct(ReaderComment)
+            WordPressObject.objects.bulk_create(
+                [
+                    WordPressObject(
+                        source_site=self.source,
+                        wp_type="comment",
+                        wp_id=str(comment.id),
+                        content_type=ct,
+                        object_id=obj.pk,
+                        source_hash=stable_hash([comment.content, comment.approved]),
+                        imported_hash=stable_hash([obj.text, obj.status]),
+                    )
+                    for comment, obj in ready
+                ]
+            )
+            pending = waiting
+
+    # -- redirects ----------------------------------------------------------------------------------------------
+
+    def redirect(self, path, page=None, route="", link=""):
+        path = Redirect.normalise_path(path) if path else ""
+        if not path or path == "/" or "?" in path:
+            return
+        if self.dry_run:
+            self.report.count("redirect", "created")
+            return
+        defaults = {
+            "redirect_page": page,
+            "redirect_page_route_path": route,
+            "redirect_link": link,
+            "is_permanent": True,
+        }
+        redirect, created = Redirect.objects.update_or_create(old_path=path, site=self.site, defaults=defaults)
+        self.report.count("redirect", "created" if created else "unchanged")
+
+    def redirects(self, item, page):
+        if not page.live and item.status != "future":
+            return
+        path = link_path(item.link)
+        own = urllib.parse.urlsplit(page.get_url() or "").path
+        if path and path != own:
+            self.redirect(path, page)
+            if isinstance(page, ArticlePage):
+                self.redirect(path.rstrip("/") + "/feed/", page, route="/feed/")
+        base = path.rstrip("/").rsplit("/", 1)[0] if path else ""
+        for old in item.meta.get("_wp_old_slug", []):
+            old = (old or "").strip()
+            if old and not old.isdigit() and base is not None:
+                self.redirect(link_path(f"{base}/{old}/"), page)
+
+    def archive_redirects(self):
+        index = self.blog_index
+        site_path = urllib.parse.urlsplit(self.site_url).path.rstrip("/")
+        words = {"category": "kategorie", "tag": "schlagwort", "author": "autor"}
+        for (taxonomy, slug), obj in self.terms.items():
+            if obj is None:
+                continue
+            kind = "category" if taxonomy == "category" else "tag"
+            route = f"/{words[kind]}/{obj.slug}/"
+            self.redirect(f"{site_path}/{kind}/{slug}/", index, route=route)
+            self.redirect(f"{site_path}/{kind}/{slug}/feed/", index, route=route + "feed/")
+        for login, author in self.authors.items():
+            if author is None:
+                continue
+            route = f"/autor/{author.slug}/"
+            login_slug = urllib.parse.quote(login.lstrip(">"))
+            self.redirect(f"{site_path}/author/{login_slug}/", index, route=route)
+            self.redirect(f"{site_path}/author/{login_slug}/feed/", index, route=route + "feed/")
+        months = set()
+        for summary in self.summaries.values():
+            if summary.wp_type == "post" and summary.status == "publish" and summary.post_date[:4].isdigit():
+                months.add((summary.post_date[:4], summary.post_date[5:7], summary.post_date[8:10]))
+        for year, month, day in months:
+            self.redirect(f"{site_path}/{year}/", index, route=f"/archiv/{year}/")
+            self.redirect(f"{site_path}/{year}/{month}/", index, route=f"/archiv/{year}/{month}/")
+            self.redirect(f"{site_path}/{year}/{month}/{day}/", index, route=f"/archiv/{year}/{month}/")
+        self.redirect(f"{site_path}/feed/", index, route="/feed/")
+        self.redirect(f"{site_path}/comments/feed/", index, route="/feed/")
+        for wp_id, summary in self.summaries.items():
+            if summary.wp_type != "attachment" or not summary.link:
+                continue
+            parent = self.pages_by_wp.get(("post", summary.parent)) or self.pages_by_wp.get(("page", summary.parent))
+            image = self.images.get(wp_id)
+            if parent is not None and parent.live:
+                self.redirect(link_path(summary.link), parent)
+            elif image is not None:
+                self.redirect(link_path(summary.link), link=image.file.url)
+
+    # -- end ----------------------------------------------------------------------------------------------------
+
+    def finish(self):
+        for wp_id, parent_id in self.moves:
+            page, parent = self.pages_by_wp.get(("page", wp_id)), self.pages_by_wp.get(("page", parent_id))
+            if page is not None and parent is not None:
+                page.move(parent, pos="last-child")
+        self.archive_redirects()
+        if self.sticky:
+            home = HomePage.objects.get(pk=self.home.pk)
+            featured = {link.article_id for link in home.featured_articles.all()}
+            added = False
+            for page in self.sticky:
+                if page.pk in featured:
+                    continue
+                if len(featured) >= FEATURED_MAX:
+                    self.report.line(
+                        "warning",
+                        "post",
+                        None,
+                        _("“%(title)s” is sticky, but the home page already features six articles.")
+                        % {"title": page.title},
+                    )
+                    continue
+                home.featured_articles.add(HomePageFeaturedArticle(article=page))
+                featured.add(page.pk)
+                added = True
+            if added:
+                home.save_revision(user=self.user, log_action=False).publish(user=self.user, log_action=False)

@@ -1,0 +1,142 @@
+"""The WordPress import benchmark: a ~100 MB export built from the real-world files, dry run and real run.
+
+Run on its own with ``python -m tests.bench --only import`` (or as part of ``make bench``). For each database the
+export is analysed and then imported by ``manage.py import_wordpress`` in a child process; its peak memory (maximum
+resident set size) and its items per second are printed and checked against the issue's targets (< 200 MB,
+>= 50 items/s). BENCH_IMPORT_MB sets the export's size (default 100).
+"""
+
+import os
+import re
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+REAL_WORLD = BASE_DIR.parent / "shared" / "fixtures" / "wordpress" / "real-world"
+SOURCES = ["themeunittestdata.wordpress.xml", "a11y-theme-unit-test-data.xml", "64-block-test-data.xml"]
+TARGETS = {"peak_memory_mb": 200, "items_per_second": 50}
+ITEM = re.compile(r"<item>.*?</item>", re.DOTALL)
+NUMBERED = re.compile(
+    r"<(wp:post_id|wp:post_parent|wp:comment_id|wp:comment_parent)>(?:<!\[CDATA\[)?(\d+)(?:\]\]>)?</\1>"
+)
+SLUG = re.compile(r"<wp:post_name>(?:<!\[CDATA\[)?([^<\]]*)(?:\]\]>)?</wp:post_name>")
+LINK = re.compile(r"<link>([^<]*?)/?</link>")
+
+
+def build_export(path, megabytes):
+    """Repeat the items of the real-world files with new ids until the file has about ``megabytes`` MB."""
+    first = (REAL_WORLD / SOURCES[0]).read_text(encoding="utf-8")
+    head = first[: first.index("<item>")]
+    items = []
+    for name in SOURCES:
+        text = (REAL_WORLD / name).read_text(encoding="utf-8")
+        # The same namespace as the head's, so that every copy is read the same way.
+        text = text.replace("http://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/")
+        items.extend(ITEM.findall(text))
+    target = megabytes * 1024 * 1024
+    written = count = copy = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(head)
+        written += len(head.encode())
+        while written < target:
+            copy += 1
+            offset = copy * 1_000_000
+
+            def renumber(match, offset=offset):
+                number = int(match.group(2))
+                return f"<{match.group(1)}>{number + offset if number else 0}</{match.group(1)}>"
+
+            for item in items:
+                item = NUMBERED.sub(renumber, item)
+                item = SLUG.sub(lambda m, c=copy: f"<wp:post_name><![CDATA[{m.group(1)}-{c}]]></wp:post_name>", item)
+                item = LINK.sub(lambda m, c=copy: f"<link>{m.group(1)}-{c}/</link>", item)
+                out.write(item + "\n")
+                written += len(item.encode()) + 1
+                count += 1
+                if written >= target:
+                    break
+        out.write("</channel>\n</rss>\n")
+    return count
+
+
+def measure(database_url, export, items, mode):
+    """One run in a fresh interpreter, so the peak memory is this run's alone."""
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "site_project.settings.dev"}
+    command = [sys.executable, "-m", "tests.bench.wordpress_import", "--child", mode, str(export)]
+    result = subprocess.run(command, cwd=BASE_DIR, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"import benchmark ({mode}) failed:\n{result.stdout[-2000:]}{result.stderr[-4000:]}")
+    seconds, peak_mb = map(float, result.stdout.strip().splitlines()[-1].split())
+    return {
+        "seconds": round(seconds, 1),
+        "peak_memory_mb": round(peak_mb, 1),
+        "items_per_second": round(items / seconds, 1),
+    }
+
+
+def child(mode, export):
+    """Inside the fresh interpreter: migrate and build the site (not measured), then the run (measured)."""
+    import django
+
+    django.setup()
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("migrate", "--noinput", verbosity=0)
+    call_command("load_demo_content", stdout=StringIO())
+    args = ["import_wordpress", export] + (["--dry-run"] if mode == "dry" else [])
+    started = time.monotonic()
+    call_command(*args, stdout=StringIO(), stderr=StringIO())
+    seconds = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    print(f"{seconds} {peak / 1024}")
+
+
+def fresh_database(url):
+    """Each run imports into an empty database: a PostgreSQL one (named with "bench") is recreated."""
+    import urllib.parse
+
+    if url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+        return
+    parsed = urllib.parse.urlparse(url)
+    if "bench" not in parsed.path:
+        raise SystemExit("The import benchmark's PostgreSQL database must have 'bench' in its name: it is dropped.")
+    server = ["-h", parsed.hostname or "127.0.0.1", "-U", parsed.username or "postgres"]
+    subprocess.run(["dropdb", *server, "--if-exists", "--force", parsed.path.lstrip("/")], check=True)
+    subprocess.run(["createdb", *server, parsed.path.lstrip("/")], check=True)
+
+
+def run(databases, work_dir, log=print):
+    megabytes = int(os.environ.get("BENCH_IMPORT_MB", "100"))
+    export = Path(work_dir) / f"wordpress-{megabytes}mb.xml"
+    items = build_export(export, megabytes)
+    log(f"import: built {export.name}: {export.stat().st_size / 1e6:.1f} MB, {items} items")
+    results = {"export_mb": round(export.stat().st_size / 1e6, 1), "items": items, "targets": TARGETS}
+    for name, url in databases.items():
+        for mode in ("dry", "real"):
+            fresh_database(url)
+            figures = measure(url, export, items, mode)
+            figures["meets_targets"] = (
+                figures["peak_memory_mb"] < TARGETS["peak_memory_mb"]
+                and figures["items_per_second"] >= TARGETS["items_per_second"]
+            )
+            results[f"{name}_{mode}"] = figures
+            log(
+                f"import {name} {mode} run: {figures['items_per_second']} items/s, peak memory "
+                f"{figures['peak_memory_mb']} MB ({figures['seconds']} s) "
+                f"{'OK' if figures['meets_targets'] else 'MISSES TARGET'}"
+            )
+    return results
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "--child":
+        child(sys.argv[2], sys.argv[3])
+    else:
+        raise SystemExit("Run through python -m tests.bench --only import")
