@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Site
 
+from site_project.caching.utils import COMMENTS, tag
+
 from .localization import site_name_in
 from .models import FeedSettings
 from .text import xml_safe
@@ -195,10 +197,12 @@ class SiteCommentsRssFeed(Feed):
     """The newest approved comments on every article of the reader's language, at ``/kommentare/feed/`` and
     ``/en/comments/feed/``."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = SafeRssFeed
     limit = 30
 
     def __call__(self, request, *args, **kwargs):
+        # Approving, editing or deleting any approved comment purges it, in our caches and in Varnish or a CDN.
+        tag(COMMENTS)
         self.request = request
         self.site = Site.find_for_request(request)
         self.language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]

@@ -150,6 +150,25 @@ class CommentTests(CacheTagTestCase):
         self.assertIn(COMMENTS, TAGS_PURGED[0], "the site-wide comment feeds")
         self.assertContains(self.client.get(self.pages["article"]), "Sehr gut")
 
+    def test_the_site_wide_comment_feeds_are_refreshed_by_an_approval_and_not_by_a_held_comment(self):
+        feeds = ("/kommentare/feed/", "/en/comments/feed/")
+        for feed in feeds:
+            self.client.get(feed)
+            self.assertEqual(self.client.get(feed)["X-Page-Cache"], "hit", feed)
+        comment = None
+
+        def held_comment():
+            nonlocal comment
+            comment = make_comment(self.article, status=ReaderComment.Status.PENDING, text="Endlich freigegeben")
+
+        self.change(held_comment)
+        self.assertEqual(self.client.get(feeds[0])["X-Page-Cache"], "hit")
+        comment.status = ReaderComment.Status.APPROVED
+        self.change(comment.save)
+        for feed in feeds:
+            self.assertEqual(self.client.get(feed)["X-Page-Cache"], "miss", feed)
+        self.assertContains(self.client.get(feeds[0]), "Endlich freigegeben")
+
     def test_editing_or_deleting_an_approved_comment_refreshes_the_same_pages(self):
         comment = None
 
