@@ -7,10 +7,11 @@ from django.contrib.auth import get_user_model
 
 import pytest
 from django_recaptcha.client import RecaptchaResponse
+from playwright.sync_api import expect
 
 from blog.models import ReaderComment
 
-from .conftest import assert_no_serious_axe_violations
+from .conftest import assert_no_serious_axe_violations, wait_until
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -127,8 +128,8 @@ def test_page_load_sends_nothing_to_google_until_the_reader_starts_writing(comme
     assert page.locator("#commentform [name=csrfmiddlewaretoken]").input_value() == ""
 
     page.get_by_role("textbox", name="Kommentar", exact=True).click()
-    page.wait_for_timeout(300)
-    assert any("/recaptcha/api.js" in url for url in attempts), requests
+    expect(page.locator("#commentform [name=csrfmiddlewaretoken]")).not_to_have_value("")
+    wait_until(page, lambda: any("/recaptcha/api.js" in url for url in attempts), message="the reCAPTCHA request")
     assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
     assert page.locator("#commentform [name=csrfmiddlewaretoken]").input_value() != ""
     # Google is unreachable here: the reader is told, and the form is still there with what they typed.
@@ -141,7 +142,7 @@ def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(
     block_third_parties(page)
     page.goto(comments_site.url + ARTICLE)
     page.get_by_role("textbox", name="Kommentar", exact=True).click()
-    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("#commentform [name=csrfmiddlewaretoken]")).not_to_have_value("")
     # The reader deletes this site's cookies in another tab, then sends.
     page.context.clear_cookies()
     write_comment(page, "Ein Kommentar, der nicht verloren gehen darf.")
@@ -153,7 +154,7 @@ def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(
 
     # Sent again, it arrives.
     text.click()
-    page.wait_for_function("document.querySelector('#commentform [name=csrfmiddlewaretoken]').value !== ''")
+    expect(page.locator("#commentform [name=csrfmiddlewaretoken]")).not_to_have_value("")
     write_comment(page, "Ein Kommentar, der nicht verloren gehen darf.")
     page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
     assert ReaderComment.objects.filter(text="Ein Kommentar, der nicht verloren gehen darf.").count() == 1

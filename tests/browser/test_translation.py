@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import ArticlePage
 from home.translators import GROUP_NAME
@@ -70,7 +71,7 @@ def translate_every_segment(page):
             textarea.fill(english_for(source))
             textarea.press("Enter")
             textarea.wait_for(state="detached")
-    page.wait_for_function("document.querySelectorAll('li.incomplete').length === 0")
+    expect(page.locator("li.incomplete")).to_have_count(0)
 
 
 def log_in(page, base_url):
