@@ -3,7 +3,6 @@
 import copy
 
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
@@ -15,13 +14,14 @@ from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageBlock
 from wagtail_localize.segments import StringSegmentValue
 
+from site_project.slugs import german_slugify
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 def anchor_for(text):
     """An ASCII anchor that German readers recognise: "Einbahnstraße" becomes "einbahnstrasse"."""
-    return slugify(text.translate(GERMAN_TRANSLITERATION))
+    return german_slugify(text)
 
 
 class HeadingBlock(blocks.StructBlock):

@@ -15,9 +15,10 @@ from blog.blocks import ArticleBodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS
 from blog.models import ArticlePage, BlogIndexPage, Category, with_comment_count
 from blog.models.queries import attach_display_categories, card_queryset
+from site_project.slugs import GermanSlugMixin
 
 
-class HomePage(Page):
+class HomePage(GermanSlugMixin, Page):
     """The start page of one language: tagline and the latest articles."""
 
     tagline = models.CharField(
@@ -115,7 +116,7 @@ class HomePageFeaturedArticle(Orderable):
         verbose_name_plural = _("featured articles")
 
 
-class StandardPage(Page):
+class StandardPage(GermanSlugMixin, Page):
     """A plain content page such as the Impressum or the Datenschutzerklärung."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)

@@ -18,6 +18,8 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from site_project.slugs import GermanSlugMixin
+
 from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
 from .archives import ArchiveRoutesMixin
@@ -55,7 +57,7 @@ class ArticlePageForm(WagtailAdminPageForm):
                     self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
 
 
-class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
+class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, Page):
     """The article list of one language: newest first, paginated, with category, tag, author and date archives."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -97,7 +99,7 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
         return context
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     """A blog article: teaser, header image, author, categories and a StreamField body."""
 
     date = models.DateField(

@@ -172,6 +172,8 @@ LANGUAGES = [
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# ASCII slugs, German-transliterated by site_project/slugs.py: "fünf" would be "f%C3%BCnf" in every shared link.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
