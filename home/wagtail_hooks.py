@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
@@ -26,3 +28,8 @@ def may_change_originals(user, model):
     codename = f"change_{model._meta.model_name}"
     granted = Permission.objects.filter(codename=codename, content_type__app_label=model._meta.app_label)
     return granted.filter(Q(user=user) | (Q(group__user=user) & ~Q(group__name=GROUP_NAME))).exists()
+
+
+@hooks.register("insert_global_admin_js")
+def localize_editor_strings():
+    return format_html('<script src="{}"></script>', static("js/admin/localize-editor.js"))

@@ -105,7 +105,10 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     date = models.DateField(
         _("publication date"),
         default=timezone.localdate,
-        help_text=_("Shown above the article and used for sorting. To schedule, use “Go-live date” in Settings."),
+        help_text=_(
+            "Shown above the article and used for sorting. To publish it later, use “Set schedule” under “Status” "
+            "in the side panel."
+        ),
     )
     author = models.ForeignKey(
         "blog.Author",
