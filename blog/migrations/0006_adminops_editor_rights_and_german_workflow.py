@@ -1,4 +1,5 @@
-from django.db import migrations
+import django.utils.timezone
+from django.db import migrations, models
 
 # WordPress's Editor role manages categories, tags and authors; Wagtail's Editors and Moderators get the same here,
 # and the site's redirects and promoted search results, which editors keep up when they rename an article.
@@ -76,4 +77,18 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(forwards, backwards)]
+    operations = [
+        migrations.AlterField(
+            model_name="articlepage",
+            name="date",
+            field=models.DateField(
+                default=django.utils.timezone.localdate,
+                help_text=(
+                    "Shown above the article and used for sorting. To publish it later, use “Set schedule” under "
+                    "“Status” in the side panel."
+                ),
+                verbose_name="publication date",
+            ),
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]
