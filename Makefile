@@ -29,13 +29,15 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/acti
 run: $(VENV)/.installed ## Set up everything, load the demo content and serve the site on http://127.0.0.1:8000
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
+	$(MANAGE) setup_site --hostname $(HOST) --port $(PORT)
 	$(MANAGE) ensure_admin
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/  (English: http://$(HOST):$(PORT)/en/)"
-	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin, password as printed above"
-	@echo "          or set with DJANGO_SUPERUSER_PASSWORD=... make run)"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin; forgot the password? Set a new one with"
+	@echo "          $(MANAGE) changepassword admin, or DJANGO_SUPERUSER_PASSWORD=... make run)"
 	@echo ""
-	$(MANAGE) runserver $(HOST):$(PORT)
+	@# Scheduled articles go live within a minute, beside the development server; stopped with it.
+	$(MANAGE) publish_scheduled_loop & trap "kill $$!" EXIT; $(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest $(PYTEST_ARGS)

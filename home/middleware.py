@@ -7,7 +7,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
 
-from .health import run_checks
+from .health import check_scheduled_publishing, run_checks
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +29,8 @@ class HealthCheckMiddleware:
             return self.get_response(request)
         healthy, checks = run_checks()
         body = {"status": "ok" if healthy else "unavailable", **checks}
+        if checks["database"] == "ok":
+            body["scheduled_publishing"] = check_scheduled_publishing()
         response = JsonResponse(body, status=200 if healthy else 503)
         response["Cache-Control"] = "no-store"
         return response

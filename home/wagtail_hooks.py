@@ -6,8 +6,10 @@ from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.components import Component
 from wagtail.models import TranslatableMixin
 
+from .health import overdue_scheduled_revisions
 from .translators import GROUP_NAME
 
 
@@ -33,3 +35,26 @@ def may_change_originals(user, model):
 @hooks.register("insert_global_admin_js")
 def localize_editor_strings():
     return format_html('<script src="{}"></script>', static("js/admin/localize-editor.js"))
+
+
+class OverdueScheduledPanel(Component):
+    """Warns editors on the dashboard when scheduled publishing has stopped: articles would silently stay offline."""
+
+    name = "overdue_scheduled_pages"
+    template_name = "home/admin/overdue_panel.html"
+    order = 10
+    LIMIT = 10
+
+    def __init__(self, revisions, count):
+        self.revisions, self.count = revisions, count
+
+    def get_context_data(self, parent_context):
+        return {"revisions": self.revisions, "overdue_count": self.count}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_scheduled_panel(request, panels):
+    overdue = overdue_scheduled_revisions()
+    count = overdue.count()
+    if count:
+        panels.append(OverdueScheduledPanel(list(overdue[: OverdueScheduledPanel.LIMIT]), count))

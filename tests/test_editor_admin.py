@@ -106,7 +106,12 @@ class EditorRightsTests(WagtailPageTestCase):
 
         response = self.client.post(
             "/admin/redirects/add/",
-            {"old_path": "/alter-artikel/", "site": "", "is_permanent": "on", "redirect_link": "https://example.org/artikel/"},
+            {
+                "old_path": "/alter-artikel/",
+                "site": "",
+                "is_permanent": "on",
+                "redirect_link": "https://example.org/artikel/",
+            },
         )
         self.assertEqual(response.status_code, 302)
         self.assertTrue(Redirect.objects.filter(old_path="/alter-artikel").exists())
