@@ -115,9 +115,10 @@ class ScheduledPublishingTests(TestCase):
         call_command("publish_scheduled_loop", "--iterations", "1", "--interval", "0", stdout=StringIO())
         article.refresh_from_db()
         self.assertTrue(article.live)
-        with mock.patch("home.management.commands.publish_scheduled_loop.call_command", side_effect=RuntimeError):
-            with self.assertLogs("home.management.commands.publish_scheduled_loop", "ERROR"):
-                call_command("publish_scheduled_loop", "--iterations", "2", "--interval", "0", stdout=StringIO())
+        failing = mock.patch("home.management.commands.publish_scheduled_loop.call_command", side_effect=RuntimeError)
+        with failing, self.assertLogs("home.management.commands.publish_scheduled_loop", "ERROR") as logs:
+            call_command("publish_scheduled_loop", "--iterations", "2", "--interval", "0", stdout=StringIO())
+        self.assertEqual(len(logs.records), 2)
 
     def test_the_second_make_run_says_how_to_reset_the_admin_password(self):
         from django.contrib.auth import get_user_model
