@@ -8,7 +8,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and content pages")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401
         from .cache import connect_signals
 
         connect_signals()

@@ -128,3 +128,37 @@ class ScheduledPublishingTests(TestCase):
         call_command("ensure_admin", stdout=out)
         self.assertIn("manage.py changepassword admin", out.getvalue())
         self.assertNotIn("as printed", out.getvalue())
+
+
+class SiteAddressCheckTests(TestCase):
+    """`manage.py check --deploy` under production settings fails until the Site has the readers' address."""
+
+    def run_check(self):
+        from django.core import checks
+
+        return [message.id for message in checks.run_checks(include_deployment_checks=True) if message.id]
+
+    def test_a_site_on_localhost_fails_the_deploy_check(self):
+        setup_site("--hostname", "localhost")
+        with self.settings(ALLOWED_HOSTS=["localhost"]):
+            self.assertIn("home.E001", self.run_check())
+
+    def test_a_site_whose_hostname_is_not_allowed_fails_and_an_allowed_one_passes(self):
+        setup_site("--hostname", "blog.example.de", "--https")
+        with self.settings(ALLOWED_HOSTS=["www.example.de"]):
+            self.assertIn("home.E002", self.run_check())
+        with self.settings(ALLOWED_HOSTS=[".example.de"]):
+            ids = self.run_check()
+        self.assertNotIn("home.E001", ids)
+        self.assertNotIn("home.E002", ids)
+
+
+class FaviconTests(TestCase):
+    def test_favicon_ico_leads_to_the_sites_icon(self):
+        response = self.client.get("/favicon.ico")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "/static/img/favicon.ico")
+        from django.contrib.staticfiles import finders
+
+        with open(finders.find("img/favicon.ico"), "rb") as icon:
+            self.assertEqual(icon.read(4), b"\x00\x00\x01\x00")  # the ICO signature, which WhiteNoise serves
