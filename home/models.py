@@ -63,11 +63,18 @@ class HomePage(GermanSlugMixin, Page):
         cards = SimpleLazyObject(self.article_cards)
         context["featured_articles"] = SimpleLazyObject(lambda: cards["featured"])
         context["latest_articles"] = SimpleLazyObject(lambda: cards["latest"])
-        context["categories"] = SimpleLazyObject(
-            lambda: list(Category.objects.filter(locale_id=self.locale_id).order_by("name"))
-        )
+        context["categories"] = SimpleLazyObject(self.categories_with_articles)
         context["blog_index"] = SimpleLazyObject(lambda: BlogIndexPage.objects.child_of(self).live().first())
         return context
+
+    def categories_with_articles(self):
+        """This language's categories that lead somewhere: each has a live article below this home page. In one
+        query; a category whose articles are not translated yet would lead English readers to an empty archive."""
+        # live() only: public() would look the view restrictions up once more for the whole page.
+        articles = ArticlePage.objects.live().descendant_of(self).values("pk")
+        return list(
+            Category.objects.filter(locale_id=self.locale_id, articlepage__in=articles).distinct().order_by("name")
+        )
 
     def article_cards(self):
         """The featured articles in the editors' order, then the latest others, newest first."""
