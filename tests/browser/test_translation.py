@@ -99,7 +99,7 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     assert page.get_by_role("button", name="Veröffentlichen").count() == 0
     open_page_actions(page)
     page.get_by_role("link", name="Diese Seite übersetzen").click()
-    page.get_by_label("English").check()
+    page.get_by_label("Englisch").check()
     page.get_by_role("button", name="Absenden").click()
 
     translate_every_segment(page)
