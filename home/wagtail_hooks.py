@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import TranslatableMixin
 
 from .health import overdue_scheduled_revisions
@@ -58,3 +59,18 @@ def add_overdue_scheduled_panel(request, panels):
     count = overdue.count()
     if count:
         panels.append(OverdueScheduledPanel(list(overdue[: OverdueScheduledPanel.LIMIT]), count))
+
+
+class EditorsContentChecker(ContentCheckerItem):
+    """Wagtail's accessibility checker on what editors write only: the site title („Missbrauch von Absätzen als
+    Überschriften“), the footer and readers' comments (their names) are the templates' business, tested by the
+    project's own axe-core tests; flagging them in every preview gives editors warnings they cannot act on."""
+
+    axe_exclude = [".site-header", ".site-footer", "#comments"]
+
+
+@hooks.register("construct_wagtail_userbar")
+def check_only_what_editors_write(request, items, page=None):
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, EditorsContentChecker):
+            items[index] = EditorsContentChecker(in_editor=item.in_editor)

@@ -125,3 +125,25 @@ class EditorRightsTests(WagtailPageTestCase):
         response = self.client.get(f"/admin/pages/{article.pk}/edit/")
         self.assertContains(response, "Zur Freigabe einreichen")
         self.assertNotContains(response, "Moderators approval")
+
+
+class ContentCheckerTests(WagtailPageTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from .utils import make_article
+
+        cls.home, cls.blog_index = build_site()
+        cls.article = make_article(cls.blog_index, title="Ein Artikel")
+
+    def test_the_accessibility_checker_leaves_the_site_title_footer_and_readers_comments_alone(self):
+        import json
+        import re
+
+        self.login()
+        html = self.client.get(self.article.url).content.decode()
+        config = re.search(r'<script id="checker-axe-configuration" type="application/json">(.*?)</script>', html)
+        self.assertIsNotNone(config, "the userbar's content checker is on the page")
+        context = json.loads(config.group(1))["context"]
+        self.assertEqual(context["include"], ["body"])
+        for selector in (".site-header", ".site-footer", "#comments"):
+            self.assertIn(selector, context["exclude"])
