@@ -29,15 +29,19 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(VENV)/bin/acti
 run: $(VENV)/.installed ## Set up everything, load the demo content, serve the site on http://127.0.0.1:8000 with its task worker
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_content
+	$(MANAGE) setup_site --hostname $(HOST) --port $(PORT)
 	$(MANAGE) ensure_admin
 	@echo ""
 	@echo "  Site:   http://$(HOST):$(PORT)/  (English: http://$(HOST):$(PORT)/en/)"
-	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin, password as printed above"
-	@echo "          or set with DJANGO_SUPERUSER_PASSWORD=... make run)"
-	@echo "  Worker: background tasks (the WordPress import) run in manage.py db_worker, started alongside"
+	@echo "  Admin:  http://$(HOST):$(PORT)/admin/  (user: admin; forgot the password? Set a new one with"
+	@echo "          $(MANAGE) changepassword admin, or DJANGO_SUPERUSER_PASSWORD=... make run)"
+	@echo "  Worker: background tasks (the WordPress import) and scheduled publishing run alongside"
 	@echo ""
-	@# The worker stops with the server (Ctrl+C reaches both; the trap covers the server ending on its own).
-	$(MANAGE) db_worker --backend background & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT; \
+	@# Scheduled articles go live within a minute; the task worker runs the WordPress import. Both stop with the
+	@# server (Ctrl+C reaches all three; the trap covers the server ending on its own).
+	$(MANAGE) db_worker --backend background & worker=$$!; \
+		$(MANAGE) publish_scheduled_loop & publisher=$$!; \
+		trap 'kill $$worker $$publisher 2>/dev/null' EXIT; \
 		$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-dev ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)

@@ -8,4 +8,8 @@ class BlogConfig(AppConfig):
     verbose_name = _("Blog")
 
     def ready(self):
+        from site_project import slugs
+
         from . import signals  # noqa: F401
+
+        slugs.register()

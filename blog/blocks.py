@@ -1,27 +1,32 @@
 """StreamField blocks for article bodies and content pages, gathered in one ArticleBodyBlock."""
 
 import copy
+import re
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.text import slugify
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
+from wagtail.contrib.table_block.blocks import TableInput
 from wagtail.embeds import embeds
 from wagtail.embeds.blocks import EmbedBlock as WagtailEmbedBlock
 from wagtail.embeds.exceptions import EmbedException
 from wagtail.images.blocks import ImageBlock
 from wagtail_localize.segments import StringSegmentValue
 
+from site_project.slugs import german_slugify
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
-GERMAN_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
 
 
 def anchor_for(text):
     """An ASCII anchor that German readers recognise: "Einbahnstraße" becomes "einbahnstrasse"."""
-    return slugify(text.translate(GERMAN_TRANSLITERATION))
+    return german_slugify(text)
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -96,8 +101,16 @@ class QuoteBlock(blocks.StructBlock):
         }
 
 
+class LabelledImageBlock(ImageBlock):
+    """Wagtail's image block, whose image chooser is labelled from its field name ("Image", untranslated)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.child_blocks["image"].label = _("Image")
+
+
 class CaptionedImageBlock(blocks.StructBlock):
-    image = ImageBlock(label=_("Image"))
+    image = LabelledImageBlock(label=_("Image"))
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=300)
 
     class Meta:
@@ -146,6 +159,42 @@ class ConsentEmbedBlock(blocks.StructBlock):
         return context
 
 
+def table_context_menu():
+    """Handsontable's right-click menu, the only way to add rows, in the editor's language: Wagtail ships
+    Handsontable with its English dictionary only. Same items as Wagtail's default menu."""
+    return {
+        "items": {
+            "row_above": {"name": gettext("Insert row above")},
+            "row_below": {"name": gettext("Insert row below")},
+            "separator_rows": "---------",
+            "col_left": {"name": gettext("Insert column left")},
+            "col_right": {"name": gettext("Insert column right")},
+            "separator_columns": "---------",
+            "remove_row": {"name": gettext("Remove row")},
+            "remove_col": {"name": gettext("Remove column")},
+            "separator_history": "---------",
+            "undo": {"name": gettext("Undo")},
+            "redo": {"name": gettext("Redo")},
+        }
+    }
+
+
+class LocalizedTableInput(TableInput):
+    """Builds the context menu when the editor is rendered, in the language of that request."""
+
+    @property
+    def table_options(self):
+        return {**self._table_options, "contextMenu": table_context_menu()}
+
+    @table_options.setter
+    def table_options(self, value):
+        self._table_options = value
+
+
+# Numbers need no translator ("5", "10", "3,5"); figures with a unit do ("48.000 €" becomes "€48,000").
+PLAIN_NUMBER = re.compile(r"^[\d\s.,:+\-–/]+$")
+
+
 class TableBlock(WagtailTableBlock):
     """Wagtail's table, with its caption and cells as segments for wagtail-localize (which skips tables otherwise)."""
 
@@ -173,8 +222,8 @@ class TableBlock(WagtailTableBlock):
             segments.append(StringSegmentValue("table_caption", value["table_caption"]))
         for row_index, row in enumerate(value.get("data") or []):
             for column_index, cell in enumerate(row or []):
-                # Empty cells need no translator; figures do ("48.000 €" becomes "€48,000").
-                if isinstance(cell, str) and cell.strip():
+                # Empty cells and plain numbers need no translator.
+                if isinstance(cell, str) and cell.strip() and not PLAIN_NUMBER.match(cell):
                     segments.append(StringSegmentValue(f"data.{row_index}.{column_index}", cell))
         return segments
 
@@ -192,6 +241,10 @@ class TableBlock(WagtailTableBlock):
                 # The original's table changed shape since this translation was made: keep the original cell.
                 continue
         return value
+
+    @cached_property
+    def field(self):
+        return forms.CharField(widget=LocalizedTableInput(table_options=self.table_options), **self.field_options)
 
 
 class ArticleBodyBlock(blocks.StreamBlock):

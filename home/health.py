@@ -1,11 +1,17 @@
 """Checks of the services a request needs, for /healthz and for operators."""
 
+import datetime
 import logging
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+
+# publish_scheduled runs every minute (`make run`, the systemd timer in docs/deployment.md): a page whose publishing
+# time passed this long ago without going live means it does not run.
+OVERDUE_AFTER = datetime.timedelta(minutes=15)
 
 
 def check_database():
@@ -39,3 +45,22 @@ def run_checks():
     """
     results = {"database": check_database(), "cache": check_cache()}
     return results["database"], {name: "ok" if ok else "unavailable" for name, ok in results.items()}
+
+
+def overdue_scheduled_revisions(now=None):
+    """Page revisions approved for publishing more than 15 minutes ago that are still waiting, oldest first."""
+    from wagtail.models import Revision
+
+    now = now or timezone.now()
+    return Revision.page_revisions.filter(approved_go_live_at__lt=now - OVERDUE_AFTER).order_by("approved_go_live_at")
+
+
+def check_scheduled_publishing():
+    """``{"status": "ok" | "overdue", "overdue": n}``: reported, not a failure; the site itself still serves."""
+    try:
+        overdue = overdue_scheduled_revisions().count()
+    except DatabaseError:
+        return {"status": "unknown", "overdue": None}
+    if overdue:
+        logger.warning("Scheduled publishing: %d page(s) overdue; is publish_scheduled running?", overdue)
+    return {"status": "overdue" if overdue else "ok", "overdue": overdue}

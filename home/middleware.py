@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 from django.urls import resolve
 
-from .health import run_checks
+from .health import check_scheduled_publishing, run_checks
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,11 @@ class HealthCheckMiddleware:
             return self.get_response(request)
         healthy, checks = run_checks()
         body = {"status": "ok" if healthy else "unavailable", **checks}
+        if checks["database"] == "ok":
+            # Reported only when it needs attention; the status stays "ok": the site itself serves.
+            scheduled = check_scheduled_publishing()
+            if scheduled["status"] != "ok":
+                body["scheduled_publishing"] = scheduled
         response = JsonResponse(body, status=200 if healthy else 503)
         response["Cache-Control"] = "no-store"
         return response

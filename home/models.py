@@ -15,9 +15,10 @@ from blog.blocks import ArticleBodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS
 from blog.models import ArticlePage, BlogIndexPage, Category, with_comment_count
 from blog.models.queries import attach_display_categories, card_queryset
+from site_project.slugs import GermanSlugMixin
 
 
-class HomePage(Page):
+class HomePage(GermanSlugMixin, Page):
     """The start page of one language: tagline and the latest articles."""
 
     tagline = models.CharField(
@@ -62,11 +63,18 @@ class HomePage(Page):
         cards = SimpleLazyObject(self.article_cards)
         context["featured_articles"] = SimpleLazyObject(lambda: cards["featured"])
         context["latest_articles"] = SimpleLazyObject(lambda: cards["latest"])
-        context["categories"] = SimpleLazyObject(
-            lambda: list(Category.objects.filter(locale_id=self.locale_id).order_by("name"))
-        )
+        context["categories"] = SimpleLazyObject(self.categories_with_articles)
         context["blog_index"] = SimpleLazyObject(lambda: BlogIndexPage.objects.child_of(self).live().first())
         return context
+
+    def categories_with_articles(self):
+        """This language's categories that lead somewhere: each has a live article below this home page. In one
+        query; a category whose articles are not translated yet would lead English readers to an empty archive."""
+        # live() only: public() would look the view restrictions up once more for the whole page.
+        articles = ArticlePage.objects.live().descendant_of(self).values("pk")
+        return list(
+            Category.objects.filter(locale_id=self.locale_id, articlepage__in=articles).distinct().order_by("name")
+        )
 
     def article_cards(self):
         """The featured articles in the editors' order, then the latest others, newest first."""
@@ -115,7 +123,7 @@ class HomePageFeaturedArticle(Orderable):
         verbose_name_plural = _("featured articles")
 
 
-class StandardPage(Page):
+class StandardPage(GermanSlugMixin, Page):
     """A plain content page such as the Impressum or the Datenschutzerklärung."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)

@@ -1,7 +1,8 @@
 import sys
 
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
@@ -30,4 +31,11 @@ def admin_lockout(request, original_response=None, credentials=None):
     response = render(request, "axes/lockout.html", {"lockout_minutes": minutes}, status=429)
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
+    return response
+
+
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page's <link rel="icon"> says."""
+    response = HttpResponsePermanentRedirect(staticfiles_storage.url("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
     return response

@@ -1,11 +1,16 @@
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db.models import Q
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
+from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import TranslatableMixin
 
+from .health import overdue_scheduled_revisions
 from .translators import GROUP_NAME
 
 
@@ -26,3 +31,46 @@ def may_change_originals(user, model):
     codename = f"change_{model._meta.model_name}"
     granted = Permission.objects.filter(codename=codename, content_type__app_label=model._meta.app_label)
     return granted.filter(Q(user=user) | (Q(group__user=user) & ~Q(group__name=GROUP_NAME))).exists()
+
+
+@hooks.register("insert_global_admin_js")
+def localize_editor_strings():
+    return format_html('<script src="{}"></script>', static("js/admin/localize-editor.js"))
+
+
+class OverdueScheduledPanel(Component):
+    """Warns editors on the dashboard when scheduled publishing has stopped: articles would silently stay offline."""
+
+    name = "overdue_scheduled_pages"
+    template_name = "home/admin/overdue_panel.html"
+    order = 10
+    LIMIT = 10
+
+    def __init__(self, revisions, count):
+        self.revisions, self.count = revisions, count
+
+    def get_context_data(self, parent_context):
+        return {"revisions": self.revisions, "overdue_count": self.count}
+
+
+@hooks.register("construct_homepage_panels")
+def add_overdue_scheduled_panel(request, panels):
+    overdue = overdue_scheduled_revisions()
+    count = overdue.count()
+    if count:
+        panels.append(OverdueScheduledPanel(list(overdue[: OverdueScheduledPanel.LIMIT]), count))
+
+
+class EditorsContentChecker(ContentCheckerItem):
+    """Wagtail's accessibility checker on what editors write only: the site title („Missbrauch von Absätzen als
+    Überschriften“), the footer and readers' comments (their names) are the templates' business, tested by the
+    project's own axe-core tests; flagging them in every preview gives editors warnings they cannot act on."""
+
+    axe_exclude = [".site-header", ".site-footer", "#comments"]
+
+
+@hooks.register("construct_wagtail_userbar")
+def check_only_what_editors_write(request, items, page=None):
+    for index, item in enumerate(items):
+        if isinstance(item, ContentCheckerItem) and not isinstance(item, EditorsContentChecker):
+            items[index] = EditorsContentChecker(in_editor=item.in_editor)

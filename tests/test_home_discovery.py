@@ -17,7 +17,9 @@ class HomePageDiscoveryTests(TestCase):
         cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
         cls.category = make_category()
         english_category(cls.category, "Client relations", "client-relations")
-        cls.old = make_article(cls.blog_index, title="Ein Klassiker von 2019", date=datetime.date(2019, 3, 15))
+        cls.old = make_article(
+            cls.blog_index, title="Ein Klassiker von 2019", date=datetime.date(2019, 3, 15), categories=[cls.category]
+        )
         cls.new = make_article(cls.blog_index, title="Ganz frisch", date=datetime.date(2026, 11, 1))
         cls.old_en = translate_page(cls.old, title="A classic from 2019", slug="classic")
         HomePageFeaturedArticle.objects.create(page=cls.home, article=cls.old, sort_order=0)
@@ -40,6 +42,13 @@ class HomePageDiscoveryTests(TestCase):
         self.assertIn("A classic from 2019", html)
         self.assertNotIn("Ein Klassiker von 2019", html)
         self.assertIn('<a href="/en/articles/category/client-relations/">Client relations</a>', html)
+
+    def test_a_category_is_listed_only_in_the_languages_it_has_articles_in(self):
+        german_only = make_category(name="Telefonservice", slug="telefonservice")
+        english_category(german_only, "Telephone service", "telephone-service")
+        make_article(self.blog_index, title="Nur auf Deutsch", categories=[german_only])
+        self.assertContains(self.client.get("/"), ">Telefonservice</a>")
+        self.assertNotContains(self.client.get("/en/"), "Telephone service")
 
     def test_unpublished_featured_articles_are_left_out(self):
         self.old.unpublish()

@@ -20,6 +20,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from site_project.caching.utils import comments_tag
 from site_project.caching.utils import tag as cache_tag
+from site_project.slugs import GermanSlugMixin
 
 from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
@@ -58,7 +59,7 @@ class ArticlePageForm(WagtailAdminPageForm):
                     self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
 
 
-class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
+class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, Page):
     """The article list of one language: newest first, paginated, with category, tag, author and date archives."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
@@ -100,13 +101,16 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
         return context
 
 
-class ArticlePage(RoutablePageMixin, Page):
+class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     """A blog article: teaser, header image, author, categories and a StreamField body."""
 
     date = models.DateField(
         _("publication date"),
         default=timezone.localdate,
-        help_text=_("Shown above the article and used for sorting. To schedule, use “Go-live date” in Settings."),
+        help_text=_(
+            "Shown above the article and used for sorting. To publish it later, use “Set schedule” under “Status” "
+            "in the side panel."
+        ),
     )
     author = models.ForeignKey(
         "blog.Author",

@@ -133,6 +133,37 @@ class DemoBuilder:
     def build(self, reset=False):
         if reset:
             self.reset()
+        home, blog_index, imprint, privacy = self.structure()
+        authors = {data["key"]: self.snippet(Author, {"name": data["name"]}, data) for data in demo_data.AUTHORS}
+        categories = {
+            data["slug"]: self.snippet(Category, {"slug": data["slug"]}, data) for data in demo_data.CATEGORIES
+        }
+        tags = {data["slug"]: self.snippet(Tag, {"slug": data["slug"]}, data) for data in demo_data.TAGS}
+        for position, data in enumerate(demo_data.ARTICLES):
+            self.article(blog_index, data, position, authors, categories, tags)
+        self.comments()
+        # Translations last: a page's translation needs its parent's translation and its snippets' translations.
+        self.translate_structure(home, blog_index, imprint, privacy)
+        for data in demo_data.ARTICLES:
+            if data.get("en"):
+                article = ArticlePage.objects.get(locale=self.de, slug=data["slug"])
+                self.translate(article, data["en"])
+        return self.created
+
+    @transaction.atomic
+    def build_structure(self, hostname, port):
+        """The site without the demo: home page, article list and legal pages in German and English, and the Site
+        with the address readers use. Safe to run again; run after ``build`` it keeps the demo content."""
+        home, blog_index, imprint, privacy = self.structure()
+        self.translate_structure(home, blog_index, imprint, privacy)
+        site = Site.objects.get(root_page=home)
+        if (site.hostname, site.port) != (hostname, port):
+            site.hostname, site.port = hostname, port
+            site.save()
+            self.created += 1
+        return site
+
+    def structure(self):
         # get_or_create: a database flushed between tests has lost what the migrations made.
         self.de, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         if not Collection.get_first_root_node():
@@ -144,24 +175,13 @@ class DemoBuilder:
         privacy = self.child_page(home, StandardPage, PRIVACY)
         self.legal_pages(home, imprint, privacy)
         self.site_settings(home)
-        authors = {data["key"]: self.snippet(Author, {"name": data["name"]}, data) for data in demo_data.AUTHORS}
-        categories = {
-            data["slug"]: self.snippet(Category, {"slug": data["slug"]}, data) for data in demo_data.CATEGORIES
-        }
-        tags = {data["slug"]: self.snippet(Tag, {"slug": data["slug"]}, data) for data in demo_data.TAGS}
-        for position, data in enumerate(demo_data.ARTICLES):
-            self.article(blog_index, data, position, authors, categories, tags)
-        self.comments()
-        # Translations last: a page's translation needs its parent's translation and its snippets' translations.
+        return home, blog_index, imprint, privacy
+
+    def translate_structure(self, home, blog_index, imprint, privacy):
         self.translate(home, HOME["en"])
         self.translate(blog_index, BLOG_INDEX["en"])
         self.translate(imprint, IMPRINT["en"])
         self.translate(privacy, PRIVACY["en"])
-        for data in demo_data.ARTICLES:
-            if data.get("en"):
-                article = ArticlePage.objects.get(locale=self.de, slug=data["slug"])
-                self.translate(article, data["en"])
-        return self.created
 
     def reset(self):
         # A queryset delete removes whole subtrees by path, whatever the order of the languages' trees.

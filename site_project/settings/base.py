@@ -5,6 +5,8 @@ import os
 from email.utils import getaddresses
 from pathlib import Path
 
+from django.utils.translation import gettext_lazy
+
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 
@@ -180,9 +182,13 @@ LANGUAGES = [
     ("de", "Deutsch"),
     ("en", "English"),
 ]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# The admin names content languages in the editor's language („Veröffentlichen in Englisch“); readers' language
+# switcher keeps LANGUAGES, each language in its own name.
+WAGTAIL_CONTENT_LANGUAGES = [("de", gettext_lazy("German")), ("en", gettext_lazy("English"))]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = True
+# ASCII slugs, German-transliterated by site_project/slugs.py: "fünf" would be "f%C3%BCnf" in every shared link.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
@@ -279,6 +285,7 @@ LOGGING = {
 }
 
 WAGTAIL_SITE_NAME = "Das Blog rund ums Büro"
+WAGTAILADMIN_USER_LOGIN_FORM = "site_project.admin_forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database backend; on PostgreSQL each page is stemmed in its own language (see search/backend.py).
 WAGTAILSEARCH_BACKENDS = {

@@ -83,3 +83,19 @@ def assert_no_serious_axe_violations(page):
         for violation in serious
     )
     assert not serious, f"axe-core found serious or critical violations on {page.url}:\n{details}"
+
+
+def wait_until(page, condition, timeout=10.0, message="condition"):
+    """Wait, bounded, until ``condition()`` (plain Python) is true.
+
+    Playwright's ``wait_for_function`` with a string runs it through ``eval``, which the site's Content-Security-Policy
+    forbids, so it fails depending on timing. This polls from Python instead; ``wait_for_timeout`` lets Playwright
+    deliver route and console events meanwhile.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for {message}")
+        page.wait_for_timeout(50)

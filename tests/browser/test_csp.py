@@ -13,6 +13,8 @@ import pytest
 from blog.models import ArticlePage
 from tests import pagecache_urls
 
+from .conftest import wait_until
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 LISTEN = """
@@ -103,8 +105,7 @@ def test_seed_article_loads_recaptcha_when_the_reader_agrees_without_violation(d
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
     # Playwright's wait_for_function evaluates a string, which the policy (rightly) forbids: wait for the script.
     page.wait_for_selector("script[src*='/recaptcha/api.js']", state="attached")
-    page.wait_for_timeout(1000)
-    assert page.evaluate("window.__recaptchaLoaded") is True
+    wait_until(page, lambda: page.evaluate("window.__recaptchaLoaded") is True, message="reCAPTCHA's script")
     page.wait_for_load_state("networkidle")
     assert violations(page, console) == []
 

@@ -9,6 +9,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import ArticlePage
 from home.translators import GROUP_NAME
@@ -70,7 +71,7 @@ def translate_every_segment(page):
             textarea.fill(english_for(source))
             textarea.press("Enter")
             textarea.wait_for(state="detached")
-    page.wait_for_function("document.querySelectorAll('li.incomplete').length === 0")
+    expect(page.locator("li.incomplete")).to_have_count(0)
 
 
 def log_in(page, base_url):
@@ -98,7 +99,7 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     assert page.get_by_role("button", name="Veröffentlichen").count() == 0
     open_page_actions(page)
     page.get_by_role("link", name="Diese Seite übersetzen").click()
-    page.get_by_label("English").check()
+    page.get_by_label("Englisch").check()
     page.get_by_role("button", name="Absenden").click()
 
     translate_every_segment(page)

@@ -21,7 +21,10 @@ class Command(BaseCommand):
                 user.save(update_fields=["password"])
                 self.stdout.write(f"Admin account “{username}”: password set from DJANGO_SUPERUSER_PASSWORD.")
             else:
-                self.stdout.write(f"Admin account “{username}” exists (password as printed when it was created).")
+                self.stdout.write(
+                    f"Admin account “{username}” exists. Forgot its password? Set a new one with: "
+                    f".venv/bin/python manage.py changepassword {username}"
+                )
             return
         generated = not password
         password = password or secrets.token_urlsafe(12)
