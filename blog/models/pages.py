@@ -22,7 +22,7 @@ from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
 from .archives import ArchiveRoutesMixin
 from .comments import with_comment_count
-from .queries import attach_display_categories, card_queryset, localized_categories, localized_tags
+from .queries import LINK_FIELDS, attach_display_categories, card_queryset, localized_categories, localized_tags
 
 WORDS_PER_MINUTE = 200
 
@@ -336,7 +336,9 @@ class ArticlePage(RoutablePageMixin, Page):
         """
         if not self.pk:
             return []
-        translations = with_comment_count(self.get_translations().live().select_related("locale").defer_streamfields())
+        translations = with_comment_count(
+            self.get_translations().live().select_related("locale").only(*LINK_FIELDS, "locale__language_code")
+        )
         return [
             {
                 "page": page,
