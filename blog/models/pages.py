@@ -250,7 +250,11 @@ class ArticlePage(RoutablePageMixin, Page):
         return context
 
     def load_author_and_header_image(self):
-        """Author and header image in one query instead of one each: the head and the byline show both."""
+        """Author and header image in one query instead of one each: the head and the byline show both.
+
+        The image's renditions come along in a second one: the picture and the preview image for social networks
+        (seo_tags) then find theirs without a query each.
+        """
         names = [
             name
             for name in ("author", "header_image")
@@ -258,7 +262,13 @@ class ArticlePage(RoutablePageMixin, Page):
         ]
         if len(names) < 2:
             return
-        row = ArticlePage.objects.filter(pk=self.pk).select_related(*names).only("pk", *names).first()
+        row = (
+            ArticlePage.objects.filter(pk=self.pk)
+            .select_related(*names)
+            .prefetch_related("header_image__renditions")
+            .only("pk", *names)
+            .first()
+        )
         for name in names:
             # The stored row may differ from this instance (a revision being shown): keep what it points at.
             if row is not None and getattr(row, f"{name}_id") == getattr(self, f"{name}_id"):
@@ -313,9 +323,10 @@ class ArticlePage(RoutablePageMixin, Page):
             if any(item.locale_id != self.locale_id for item in current):
                 setattr(self, name, localized_instances(current, self.locale_id))
 
-    @property
+    @functools.cached_property
     def word_count(self):
-        # Searchable content is the body's text without markup, and it never fetches an embed.
+        # Searchable content is the body's text without markup, and it never fetches an embed. Cached on the
+        # instance: the byline's reading time and the structured data (seo_tags) would each walk the body again.
         texts = [self.intro, *self.body.stream_block.get_searchable_content(self.body)]
         return sum(len(strip_tags(text).split()) for text in texts)
 
