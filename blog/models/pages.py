@@ -27,6 +27,12 @@ from .queries import LINK_FIELDS, attach_display_categories, card_queryset, loca
 WORDS_PER_MINUTE = 200
 
 
+def count_words(intro, body):
+    """Words of the intro and the body's text without markup (searchable content never fetches an embed)."""
+    texts = [intro, *body.stream_block.get_searchable_content(body)]
+    return sum(len(strip_tags(text).split()) for text in texts)
+
+
 def paginate(request, queryset, per_page):
     """Return the requested page; a bad or out-of-range ``?page=`` falls back to the nearest real page."""
     paginator = Paginator(queryset, per_page)
@@ -80,7 +86,8 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, Page):
         )
 
     def paginate_articles(self, request, archive):
-        articles = paginate(request, archive.articles, self.ARTICLES_PER_PAGE)
+        # Cards show no body: its JSON is the largest column, and the reading time is stored.
+        articles = paginate(request, archive.articles.defer_streamfields(), self.ARTICLES_PER_PAGE)
         attach_display_categories(articles.object_list, self.locale_id)
         return articles
 
@@ -129,6 +136,8 @@ class ArticlePage(RoutablePageMixin, Page):
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    # Kept on save, so that a card's reading time needs neither the body nor a walk through its blocks.
+    stored_word_count = models.PositiveIntegerField(default=0, editable=False)
     show_table_of_contents = models.BooleanField(
         _("show table of contents"),
         default=False,
@@ -188,6 +197,8 @@ class ArticlePage(RoutablePageMixin, Page):
         SynchronizedField("pinned_related", overridable=False),
         SynchronizedField("excluded_related", overridable=False),
         SynchronizedField("show_table_of_contents"),
+        # Derived: save() counts each translation's own words again after the copy.
+        SynchronizedField("stored_word_count", overridable=False),
     ]
 
     base_form_class = ArticlePageForm
@@ -306,6 +317,8 @@ class ArticlePage(RoutablePageMixin, Page):
 
     def save(self, *args, **kwargs):
         self.localize_relations()
+        self.__dict__.pop("word_count", None)
+        self.stored_word_count = self.word_count
         return super().save(*args, **kwargs)
 
     def localize_relations(self):
@@ -325,15 +338,18 @@ class ArticlePage(RoutablePageMixin, Page):
 
     @functools.cached_property
     def word_count(self):
-        # Searchable content is the body's text without markup, and it never fetches an embed. Cached on the
-        # instance: the byline's reading time and the structured data (seo_tags) would each walk the body again.
-        texts = [self.intro, *self.body.stream_block.get_searchable_content(self.body)]
-        return sum(len(strip_tags(text).split()) for text in texts)
+        # Cached on the instance: the byline's reading time and the structured data (seo_tags) would each walk the
+        # body again.
+        return count_words(self.intro, self.body)
 
     @property
     def reading_time(self):
         """Minutes at 200 words a minute, at least one."""
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        # Cards load articles without their body: the count stored on save. A loaded body (the article itself, a
+        # preview of unsaved changes) is counted as it is.
+        deferred = "body" in self.get_deferred_fields()
+        words = self.stored_word_count if deferred and self.stored_word_count else self.word_count
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def get_meta_description(self):
         return self.search_description or self.intro
