@@ -131,7 +131,9 @@ def stored_related_articles(article, private=None):
         ArticlePage.objects.live()
         .exclude(private)
         .filter(stored_as_related__article_id=article.pk)
-        .select_related("author", "header_image")
+        # The related cards show title, date and picture: no author, no body (the largest column).
+        .defer_streamfields()
+        .select_related("header_image")
         .prefetch_related("header_image__renditions")
         .order_by("stored_as_related__position")[:RELATED_LIMIT]
     )

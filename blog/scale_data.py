@@ -254,6 +254,8 @@ class ScaleDataBuilder:
                 intro=self.text(language, plan["words"][:25]).capitalize() + ".",
                 body=self.body(language, plan),
             )
+            # Rows go in with bulk_create, past save(): the count a card's reading time reads.
+            page.stored_word_count = page.word_count
             next_step += 1
             pages.append(page)
         for start in range(0, len(pages), BATCH):

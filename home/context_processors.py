@@ -6,6 +6,7 @@ from wagtail.models import Locale, Page, Site
 from blog.localization import site_name_in
 from blog.models import BlogIndexPage
 from site_project.caching.render import cached
+from blog.models.queries import LINK_FIELDS
 
 from .models import HomePage, LegalPages
 
@@ -37,17 +38,17 @@ def _chrome(site):
     wanted = {"imprint_page": imprint, "privacy_page": privacy}
     localized = {
         page.translation_key: page
-        for page in Page.objects.live().filter(
-            locale=locale, translation_key__in=[key for key in wanted.values() if key]
-        )
+        for page in Page.objects.live()
+        .filter(locale=locale, translation_key__in=[key for key in wanted.values() if key])
+        .only(*LINK_FIELDS)
     }
     home = (
         HomePage.objects.live()
-        .defer_streamfields()
+        .only(*LINK_FIELDS, "tagline")
         .filter(locale=locale, translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
         .first()
     )
-    blog_index = BlogIndexPage.objects.live().child_of(home).first() if home else None
+    blog_index = BlogIndexPage.objects.live().child_of(home).only(*LINK_FIELDS).first() if home else None
     context = {"site_home": home, "site_name": site_name_in(site, locale.language_code, home), "blog_index": blog_index}
     for name, key in wanted.items():
         context[name] = localized.get(key)

@@ -78,7 +78,8 @@ class HomePage(GermanSlugMixin, Page):
 
     def article_cards(self):
         """The featured articles in the editors' order, then the latest others, newest first."""
-        articles = ArticlePage.objects.live().public().descendant_of(self)
+        # Cards show no body: its JSON is the largest column, and the reading time is stored.
+        articles = ArticlePage.objects.live().public().descendant_of(self).defer_streamfields()
         featured_keys = HomePageFeaturedArticle.objects.filter(page__translation_key=self.translation_key).values(
             "article__translation_key"
         )

@@ -45,3 +45,30 @@ class ReadingTimeTests(TestCase):
         self.assertIn("Lesezeit: 1 Minute", one)
         self.assertNotIn("Minuten", one)
         self.assertIn("Lesezeit: 3 Minuten", three)
+
+
+class StoredReadingTimeTests(TestCase):
+    """Cards read the word count stored on save, without loading the article's body."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        words = " ".join(["Wort"] * 590)
+        cls.article = make_article(cls.blog_index, intro="Kurz.", body=[("paragraph", f"<p>{words}</p>")])
+
+    def test_cards_show_the_reading_time_of_the_published_body(self):
+        self.assertEqual(ArticlePage.objects.get(pk=self.article.pk).stored_word_count, 591)
+        for url in ("/", self.blog_index.url):
+            self.assertContains(self.client.get(url), "Lesezeit: 3 Minuten")
+
+    def test_an_edit_republished_changes_the_cards_reading_time(self):
+        article = ArticlePage.objects.get(pk=self.article.pk)
+        article.body = [("paragraph", "<p>" + " ".join(["Wort"] * 900) + "</p>")]
+        article.save_revision().publish()
+        for url in ("/", self.blog_index.url):
+            self.assertContains(self.client.get(url), "Lesezeit: 5 Minuten")
+
+    def test_cards_load_no_body(self):
+        cards = list(self.blog_index.get_articles().defer_streamfields()[:1])
+        with self.assertNumQueries(0):
+            self.assertEqual(cards[0].reading_time, 3)

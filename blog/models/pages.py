@@ -26,9 +26,15 @@ from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
 from .archives import ArchiveRoutesMixin
 from .comments import with_comment_count
-from .queries import attach_display_categories, card_queryset, localized_categories, localized_tags
+from .queries import LINK_FIELDS, attach_display_categories, card_queryset, localized_categories, localized_tags
 
 WORDS_PER_MINUTE = 200
+
+
+def count_words(intro, body):
+    """Words of the intro and the body's text without markup (searchable content never fetches an embed)."""
+    texts = [intro, *body.stream_block.get_searchable_content(body)]
+    return sum(len(strip_tags(text).split()) for text in texts)
 
 
 def paginate(request, queryset, per_page):
@@ -84,7 +90,8 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, Page
         )
 
     def paginate_articles(self, request, archive):
-        articles = paginate(request, archive.articles, self.ARTICLES_PER_PAGE)
+        # Cards show no body: its JSON is the largest column, and the reading time is stored.
+        articles = paginate(request, archive.articles.defer_streamfields(), self.ARTICLES_PER_PAGE)
         attach_display_categories(articles.object_list, self.locale_id)
         return articles
 
@@ -136,6 +143,8 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    # Kept on save, so that a card's reading time needs neither the body nor a walk through its blocks.
+    stored_word_count = models.PositiveIntegerField(default=0, editable=False)
     show_table_of_contents = models.BooleanField(
         _("show table of contents"),
         default=False,
@@ -195,6 +204,8 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         SynchronizedField("pinned_related", overridable=False),
         SynchronizedField("excluded_related", overridable=False),
         SynchronizedField("show_table_of_contents"),
+        # Derived: save() counts each translation's own words again after the copy.
+        SynchronizedField("stored_word_count", overridable=False),
     ]
 
     base_form_class = ArticlePageForm
@@ -257,7 +268,11 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         return context
 
     def load_author_and_header_image(self):
-        """Author and header image in one query instead of one each: the head and the byline show both."""
+        """Author and header image in one query instead of one each: the head and the byline show both.
+
+        The image's renditions come along in a second one: the picture and the preview image for social networks
+        (seo_tags) then find theirs without a query each.
+        """
         names = [
             name
             for name in ("author", "header_image")
@@ -265,7 +280,13 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         ]
         if len(names) < 2:
             return
-        row = ArticlePage.objects.filter(pk=self.pk).select_related(*names).only("pk", *names).first()
+        row = (
+            ArticlePage.objects.filter(pk=self.pk)
+            .select_related(*names)
+            .prefetch_related("header_image__renditions")
+            .only("pk", *names)
+            .first()
+        )
         for name in names:
             # The stored row may differ from this instance (a revision being shown): keep what it points at.
             if row is not None and getattr(row, f"{name}_id") == getattr(self, f"{name}_id"):
@@ -303,6 +324,8 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
 
     def save(self, *args, **kwargs):
         self.localize_relations()
+        self.__dict__.pop("word_count", None)
+        self.stored_word_count = self.word_count
         return super().save(*args, **kwargs)
 
     def localize_relations(self):
@@ -320,16 +343,20 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             if any(item.locale_id != self.locale_id for item in current):
                 setattr(self, name, localized_instances(current, self.locale_id))
 
-    @property
+    @functools.cached_property
     def word_count(self):
-        # Searchable content is the body's text without markup, and it never fetches an embed.
-        texts = [self.intro, *self.body.stream_block.get_searchable_content(self.body)]
-        return sum(len(strip_tags(text).split()) for text in texts)
+        # Cached on the instance: the byline's reading time and the structured data (seo_tags) would each walk the
+        # body again.
+        return count_words(self.intro, self.body)
 
     @property
     def reading_time(self):
         """Minutes at 200 words a minute, at least one."""
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        # Cards load articles without their body: the count stored on save. A loaded body (the article itself, a
+        # preview of unsaved changes) is counted as it is.
+        deferred = "body" in self.get_deferred_fields()
+        words = self.stored_word_count if deferred and self.stored_word_count else self.word_count
+        return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
     def get_meta_description(self):
         return self.search_description or self.intro
@@ -344,7 +371,9 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         if not self.pk:
             return []
         translations = list(
-            with_comment_count(self.get_translations().live().select_related("locale").defer_streamfields())
+            with_comment_count(
+                self.get_translations().live().select_related("locale").only(*LINK_FIELDS, "locale__language_code")
+            )
         )
         # A translation's first approved comment adds the note: this page shows their counts, even when none.
         cache_tag(*(comments_tag(page.pk) for page in translations))

@@ -4,6 +4,10 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale
 
+# What a link to a page needs (its URL, title and language) and no more: a full page row costs a render far more
+# Python in building the query and the instance than the database spends reading it.
+LINK_FIELDS = ("pk", "title", "url_path", "path", "depth", "locale_id", "slug", "translation_key")
+
 
 def card_queryset(queryset):
     """Articles ready for cards: author, header image with its renditions and categories in a fixed number of queries.

@@ -8,6 +8,8 @@ from django.utils.translation import get_language, override
 
 from wagtail.models import Page, Site
 
+from blog.models.queries import LINK_FIELDS
+
 register = template.Library()
 
 
@@ -107,7 +109,8 @@ def _translations_and_homes(request, page):
     if not condition:
         return {}, {}
     translations, homes = {}, {}
-    for candidate in Page.objects.live().filter(condition).select_related("locale"):
+    candidates = Page.objects.live().filter(condition).select_related("locale")
+    for candidate in candidates.only(*LINK_FIELDS, "locale__language_code"):
         code = candidate.locale.language_code
         if page is not None and candidate.translation_key == page.translation_key:
             translations[code] = candidate
