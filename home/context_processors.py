@@ -5,8 +5,8 @@ from wagtail.models import Locale, Page, Site
 
 from blog.localization import site_name_in
 from blog.models import BlogIndexPage
-from site_project.caching.render import cached
 from blog.models.queries import LINK_FIELDS
+from site_project.caching.render import cached
 
 from .models import HomePage, LegalPages
 
