@@ -133,6 +133,14 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    header_image_alt = models.CharField(
+        _("header image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describes the header image for readers who cannot see it. Leave empty to use the image's own description."
+        ),
+    )
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
@@ -153,7 +161,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             [FieldPanel("date"), FieldPanel("author"), FieldPanel("categories"), FieldPanel("tags")],
             heading=_("Publication"),
         ),
-        FieldPanel("header_image"),
+        MultiFieldPanel([FieldPanel("header_image"), FieldPanel("header_image_alt")], heading=_("Header image")),
         FieldPanel("show_table_of_contents"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -186,6 +194,8 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         TranslatableField("body"),
         SynchronizedField("date", overridable=False),
         SynchronizedField("header_image", overridable=False),
+        # The picture is the same, but its description is read out in the reader's language: a segment.
+        TranslatableField("header_image_alt"),
         SynchronizedField("author", overridable=False),
         SynchronizedField("categories", overridable=False),
         SynchronizedField("tags", overridable=False),
@@ -270,6 +280,16 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             # The stored row may differ from this instance (a revision being shown): keep what it points at.
             if row is not None and getattr(row, f"{name}_id") == getattr(self, f"{name}_id"):
                 setattr(self, name, getattr(row, name))
+
+    @property
+    def header_image_alt_text(self):
+        """The article's own description of its header image, else the image's (the image library is German)."""
+        if self.header_image_alt:
+            return self.header_image_alt
+        image = self.header_image
+        if image is None:
+            return ""
+        return getattr(image, "default_alt_text", None) or image.title
 
     def table_of_contents(self):
         """The level-2 headings as (anchor, text) pairs, with the anchors the heading block renders."""
