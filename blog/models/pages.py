@@ -1,12 +1,11 @@
 import functools
-import math
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,11 +23,10 @@ from site_project.slugs import GermanSlugMixin
 
 from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
+from ..reading_time import count_words, reading_minutes
 from .archives import ArchiveRoutesMixin
 from .comments import with_comment_count
 from .queries import attach_display_categories, card_queryset, localized_categories, localized_tags
-
-WORDS_PER_MINUTE = 200
 
 
 def paginate(request, queryset, per_page):
@@ -342,14 +340,28 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
 
     @property
     def word_count(self):
+        """The words of the article's text as the reader sees it: the teaser, the table of contents and the body
+        (the element marked ``data-reading-text`` in the template, which the editor's checks panel counts too)."""
         # Searchable content is the body's text without markup, and it never fetches an embed.
-        texts = [self.intro, *self.body.stream_block.get_searchable_content(self.body)]
-        return sum(len(strip_tags(text).split()) for text in texts)
+        texts = [self.intro]
+        if self.show_table_of_contents and (contents := self.table_of_contents()):
+            texts += [gettext("Contents"), *(text for _anchor, text in contents)]
+        for block in self.body:
+            # A heading's searchable content also holds its level's label („Ebene 2 (Abschnitt)“), which no reader
+            # sees.
+            if block.block_type == "heading":
+                texts.append(block.value.get("text", ""))
+            else:
+                texts += block.block.get_searchable_content(block.value)
+            # ...and a table's leaves out its caption, which readers do see.
+            if block.block_type == "table":
+                texts.append(block.value.get("table_caption") or "")
+        return sum(count_words(strip_tags(text)) for text in texts)
 
     @property
     def reading_time(self):
-        """Minutes at 200 words a minute, at least one."""
-        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+        # The language the page is rendered in: what its <html lang> says and so the rate the checks panel uses.
+        return reading_minutes(self.word_count, get_language())
 
     def get_meta_description(self):
         return self.search_description or self.intro
