@@ -96,6 +96,7 @@ TAGS = [
 ARTICLES = [
     {
         "slug": "muss-man-seine-kunden-lieben",
+        "header_image_alt": "Illustration: sechs helle Ringe auf dunkelblauem Grund",
         "title": "Muss man seine Kunden lieben?",
         "intro": (
             "Müssen Dienstleister ihre Kunden mögen? Über Wertschätzung, unbewusste Kommunikation und gute "
@@ -179,6 +180,7 @@ ARTICLES = [
         ],
         "en": {
             "slug": "do-you-have-to-love-your-clients",
+            "header_image_alt": "Illustration: six light rings on a dark blue background",
             "title": "Do you have to love your clients?",
             "intro": (
                 "Do service providers have to like their clients? On appreciation, unconscious communication and "
@@ -259,6 +261,7 @@ ARTICLES = [
     },
     {
         "slug": "stundensatz-richtig-kalkulieren",
+        "header_image_alt": "Illustration: sechs helle Ringe auf braunem Grund",
         "title": "Stundensatz richtig kalkulieren: Was Ihre Arbeit wirklich kosten muss",
         "intro": (
             "Viele Bürodienstleister setzen ihren Stundensatz zu niedrig an. Mit einer einfachen Rechnung finden Sie "
@@ -368,6 +371,7 @@ ARTICLES = [
         ],
         "en": {
             "slug": "calculating-your-hourly-rate",
+            "header_image_alt": "Illustration: six light rings on a brown background",
             "title": "How to calculate your hourly rate properly",
             "intro": (
                 "Many office service providers set their hourly rate too low. A simple calculation shows you the "
@@ -476,6 +480,7 @@ ARTICLES = [
     },
     {
         "slug": "telefonservice-fuer-kleine-unternehmen",
+        "header_image_alt": "Illustration: sechs helle Ringe auf dunkelgrünem Grund",
         "title": "Telefonservice für kleine Unternehmen: Immer erreichbar, ohne ständig ans Telefon zu gehen",
         "intro": (
             "Jeder verpasste Anruf kann ein verlorener Auftrag sein. Wie ein externer Telefonservice kleinen "
@@ -584,6 +589,7 @@ ARTICLES = [
     },
     {
         "slug": "datenschutz-auftragsverarbeitung-bueroservice",
+        "header_image_alt": "Illustration: sechs helle Ringe auf violettem Grund",
         "title": "Datenschutz im Büroservice: Was Sie über Auftragsverarbeitung wissen sollten",
         "intro": (
             "Wer für andere Unternehmen Anrufe annimmt, Post bearbeitet oder Rechnungen schreibt, verarbeitet "
@@ -678,6 +684,7 @@ ARTICLES = [
     },
     {
         "slug": "zeitmanagement-mit-mehreren-kunden",
+        "header_image_alt": "Illustration: sechs helle Ringe auf dunkelblauem Grund",
         "title": "Zeitmanagement mit mehreren Kunden: So behalten Sie den Überblick",
         "intro": (
             "Fünf Kunden, fünf Prioritäten – und jeder hält sein Anliegen für das dringendste. Mit festen "
@@ -784,6 +791,7 @@ ARTICLES = [
     },
     {
         "slug": "neukunden-gewinnen-akquise-fuer-buerodienstleister",
+        "header_image_alt": "Illustration: sechs helle Ringe auf braunem Grund",
         "title": "Neue Kunden gewinnen: Akquise für Bürodienstleister",
         "intro": (
             "Kaltakquise liegt nicht jedem – und muss es auch nicht. Mit einem klaren Profil, einem guten Netzwerk "
@@ -865,6 +873,7 @@ ARTICLES = [
     },
     {
         "slug": "virtuelle-assistenz-im-homeoffice",
+        "header_image_alt": "Illustration: sechs helle Ringe auf dunkelgrünem Grund",
         "title": "Virtuelle Assistenz im Homeoffice: Professionell arbeiten auf Distanz",
         "intro": (
             "Ob Telefonservice, Terminverwaltung oder Korrespondenz: Vieles lässt sich heute vom heimischen "

@@ -1,5 +1,7 @@
 from django.contrib.auth.models import Permission
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -178,3 +180,8 @@ def articles_that_will_link_a_newly_listed_article(page):
     linked = [article for article in page.get_neighbours() if article is not None]
     linked += related_articles(page)
     return [view_tag(article.pk) for article in linked]
+
+
+@hooks.register("insert_editor_js")
+def reading_text_for_content_metrics():
+    return format_html('<script src="{}"></script>', static("js/admin/reading-text.js"))

@@ -1,12 +1,11 @@
 import functools
-import math
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import strip_tags
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -24,17 +23,10 @@ from site_project.slugs import GermanSlugMixin
 
 from ..blocks import ArticleBodyBlock, anchor_for
 from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
+from ..reading_time import count_words, reading_minutes
 from .archives import ArchiveRoutesMixin
 from .comments import with_comment_count
 from .queries import LINK_FIELDS, attach_display_categories, card_queryset, localized_categories, localized_tags
-
-WORDS_PER_MINUTE = 200
-
-
-def count_words(intro, body):
-    """Words of the intro and the body's text without markup (searchable content never fetches an embed)."""
-    texts = [intro, *body.stream_block.get_searchable_content(body)]
-    return sum(len(strip_tags(text).split()) for text in texts)
 
 
 def paginate(request, queryset, per_page):
@@ -140,6 +132,14 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    header_image_alt = models.CharField(
+        _("header image alt text"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "Describes the header image for readers who cannot see it. Leave empty to use the image's own description."
+        ),
+    )
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
@@ -162,7 +162,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             [FieldPanel("date"), FieldPanel("author"), FieldPanel("categories"), FieldPanel("tags")],
             heading=_("Publication"),
         ),
-        FieldPanel("header_image"),
+        MultiFieldPanel([FieldPanel("header_image"), FieldPanel("header_image_alt")], heading=_("Header image")),
         FieldPanel("show_table_of_contents"),
         FieldPanel("body"),
         MultiFieldPanel(
@@ -195,6 +195,8 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         TranslatableField("body"),
         SynchronizedField("date", overridable=False),
         SynchronizedField("header_image", overridable=False),
+        # The picture is the same, but its description is read out in the reader's language: a segment.
+        TranslatableField("header_image_alt"),
         SynchronizedField("author", overridable=False),
         SynchronizedField("categories", overridable=False),
         SynchronizedField("tags", overridable=False),
@@ -292,6 +294,16 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             if row is not None and getattr(row, f"{name}_id") == getattr(self, f"{name}_id"):
                 setattr(self, name, getattr(row, name))
 
+    @property
+    def header_image_alt_text(self):
+        """The article's own description of its header image, else the image's (the image library is German)."""
+        if self.header_image_alt:
+            return self.header_image_alt
+        image = self.header_image
+        if image is None:
+            return ""
+        return getattr(image, "default_alt_text", None) or image.title
+
     def table_of_contents(self):
         """The level-2 headings as (anchor, text) pairs, with the anchors the heading block renders."""
         return [
@@ -345,18 +357,32 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
 
     @functools.cached_property
     def word_count(self):
-        # Cached on the instance: the byline's reading time and the structured data (seo_tags) would each walk the
-        # body again.
-        return count_words(self.intro, self.body)
+        """The words of the article's text as the reader sees it: the teaser, the table of contents and the body
+        (the element marked ``data-reading-text`` in the template, which the editor's checks panel counts too)."""
+        # Searchable content is the body's text without markup, and it never fetches an embed.
+        texts = [self.intro]
+        if self.show_table_of_contents and (contents := self.table_of_contents()):
+            texts += [gettext("Contents"), *(text for _anchor, text in contents)]
+        for block in self.body:
+            # A heading's searchable content also holds its level's label („Ebene 2 (Abschnitt)“), which no reader
+            # sees.
+            if block.block_type == "heading":
+                texts.append(block.value.get("text", ""))
+            else:
+                texts += block.block.get_searchable_content(block.value)
+            # ...and a table's leaves out its caption, which readers do see.
+            if block.block_type == "table":
+                texts.append(block.value.get("table_caption") or "")
+        return sum(count_words(strip_tags(text)) for text in texts)
 
     @property
     def reading_time(self):
-        """Minutes at 200 words a minute, at least one."""
         # Cards load articles without their body: the count stored on save. A loaded body (the article itself, a
         # preview of unsaved changes) is counted as it is.
         deferred = "body" in self.get_deferred_fields()
         words = self.stored_word_count if deferred and self.stored_word_count else self.word_count
-        return max(1, math.ceil(words / WORDS_PER_MINUTE))
+        # The language the page is rendered in: what its <html lang> says and so the rate the checks panel uses.
+        return reading_minutes(words, get_language())
 
     def get_meta_description(self):
         return self.search_description or self.intro

@@ -260,6 +260,7 @@ class DemoBuilder:
             date=datetime.date.fromisoformat(data["date"]),
             author=authors[data["author"]],
             header_image=self.image(data["title"], position),
+            header_image_alt=data.get("header_image_alt", ""),
             body=[(block_type, value) for block_type, value in data["body"]],
         )
         article.categories = [categories[slug] for slug in data["categories"]]

@@ -82,7 +82,7 @@ def seo_data(context):
     graphs = []
     if isinstance(page, ArticlePage):
         data["og_type"] = "article"
-        data["image"] = _image(request, page.header_image)
+        data["image"] = _image(request, page.header_image, page.header_image_alt_text)
         data["published"] = page.date.isoformat()
         data["modified"] = (page.last_published_at or page.latest_revision_created_at or page.date).isoformat()
         comments = context.get("comments")
@@ -111,7 +111,7 @@ def seo_data(context):
     return data
 
 
-def _image(request, image):
+def _image(request, image, alt=None):
     if image is None:
         return None
     try:
@@ -123,7 +123,7 @@ def _image(request, image):
         "url": absolute(request, rendition.url),
         "width": rendition.width,
         "height": rendition.height,
-        "alt": image.default_alt_text if hasattr(image, "default_alt_text") else image.title,
+        "alt": alt or (image.default_alt_text if hasattr(image, "default_alt_text") else image.title),
     }
 
 

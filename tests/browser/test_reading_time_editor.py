@@ -1,0 +1,23 @@
+"""The editor's checks panel and the page tell the same reading time for the seed article."""
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_admin_editor import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_checks_panel_counts_the_articles_text_and_agrees_with_the_page(demo_site, page):
+    from blog.models import ArticlePage
+
+    article = ArticlePage.objects.get(slug="muss-man-seine-kunden-lieben", locale__language_code="de")
+    page.set_viewport_size({"width": 1400, "height": 900})
+    log_in(page, demo_site.url)
+    page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
+    page.click('[data-side-panel-toggle="checks"]')
+    # Without the page's marker the panel counts all of <main>, byline, comments and related articles too (789).
+    expect(page.locator("[data-content-word-count]")).to_have_text("379", timeout=60_000)
+    expect(page.locator("[data-content-reading-time]")).to_have_text("1 Min.")
+    page.goto(demo_site.url + article.url)
+    expect(page.locator(".article__header")).to_contain_text("Lesezeit: 1 Minute")
