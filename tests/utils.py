@@ -2,7 +2,7 @@
 
 import datetime
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from blog.models import ArticlePage, Author, BlogIndexPage, Category
 from home.models import HomePage, LegalPages, StandardPage
@@ -20,6 +20,8 @@ def build_site():
     Locale.objects.get_or_create(language_code="en")
     # A transactional test before this one (live servers, Varnish) flushed the tree that the migrations made.
     root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=german))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     for child in root.get_children():
         child.delete()
     home = root.add_child(

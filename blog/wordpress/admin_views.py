@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -80,7 +80,7 @@ ANALYSIS_COLUMNS = {
 }
 REPORT_COLUMNS = {
     **ANALYSIS_COLUMNS,
-    "created": gettext_lazy("Created"),
+    "created": pgettext_lazy("import report column: objects created", "Created"),
     "updated": gettext_lazy("Updated"),
     "skipped": gettext_lazy("Skipped"),
     "failed": gettext_lazy("Failed"),
