@@ -29,6 +29,7 @@ How it is refreshed
     (``wagtail.contrib.frontend_cache``) to purge the page's URLs and those of its listings and feeds.
 """
 
+import contextlib
 import hashlib
 import logging
 import pickle
@@ -389,7 +390,21 @@ def _schedule(page_id=None):
         _pending.dirty, _pending.page_ids = True, set()
     if page_id is not None:
         _pending.page_ids.add(page_id)
-    transaction.on_commit(_flush_pending)
+    if not getattr(_pending, "deferred", 0):
+        transaction.on_commit(_flush_pending)
+
+
+@contextlib.contextmanager
+def deferred_purges():
+    """Collect the refreshes of a long job of many transactions (the WordPress import) and refresh once, at its end,
+    also when it fails: one generation bump and one CDN purge instead of one per transaction."""
+    _pending.deferred = getattr(_pending, "deferred", 0) + 1
+    try:
+        yield
+    finally:
+        _pending.deferred -= 1
+        if not _pending.deferred and getattr(_pending, "dirty", False):
+            transaction.on_commit(_flush_pending)
 
 
 def related_urls(page):
