@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import re
+import sys
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -67,7 +68,8 @@ class ImportReport:
         bucket[action] = bucket.get(action, 0) + number
 
     def line(self, level, wp_type, wp_id, message):
-        self.lines.append({"level": level, "type": wp_type, "wp_id": wp_id, "message": str(message)})
+        # A large export repeats the same few messages thousands of times: one copy of each text in memory.
+        self.lines.append({"level": level, "type": wp_type, "wp_id": wp_id, "message": sys.intern(str(message))})
 
     def to_dict(self):
         return {"counts": self.counts, "lines": self.lines, "pages": self.pages}
@@ -233,7 +235,7 @@ def deferred_side_effects(importer):
             if saved or any(bucket.get("created") for bucket in importer.report.counts.values()):
                 # Comments and redirects are bulk-created (no signals): every page refreshes, once, on leaving.
                 purge_all()
-            backends = get_search_backends(with_auto_update=True)
+            backends = list(get_search_backends(with_auto_update=True))
             for model, pks in saved.items():
                 pks = sorted(pks)
                 for start in range(0, len(pks), DEFERRED_CHUNK):
@@ -266,7 +268,7 @@ class PageMap:
         return page.specific if page is not None else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Summary:
     """What pass 1 keeps of an item: enough to resolve links, parents, featured images and redirects."""
 
