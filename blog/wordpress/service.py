@@ -8,7 +8,6 @@ keyed on (source site, WordPress type, WordPress id) in ``WordPressObject``.
 
 import contextlib
 import datetime
-import gc
 import hashlib
 import html
 import json
@@ -44,7 +43,6 @@ logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 100
 REDIRECT_BATCH = 500
-COLLECT_EVERY = 500
 FEATURED_MAX = 6
 ZERO_DATE = "0000-00-00 00:00:00"
 COMMENT_STATUSES = {
@@ -335,10 +333,6 @@ class Importer:
         for item in reader:
             self.done += 1
             self.import_item(item)
-            if self.done % COLLECT_EVERY == 0:
-                # The HTML conversion leaves reference cycles (BeautifulSoup trees); collected now and then, the
-                # memory stays flat instead of growing with the export until the collector's own thresholds hit.
-                gc.collect()
             if self.progress and self.done % PROGRESS_EVERY == 0:
                 self.progress(self.done, self.total, _("Importing"))
         if self.deferred:
