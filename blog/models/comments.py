@@ -356,6 +356,8 @@ class DataRequest(models.Model):
     @property
     def is_open(self):
         return self.completed_at is None
+
+
 class CommentFloodMark(models.Model):
     """A keyed hash of a commenter's full IP address, kept only for the flood window (COMMENTS_FLOOD_SECONDS).
 
