@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import re
+import sys
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -41,6 +42,7 @@ __all__ = ["ExportRefused", "ImportReport", "analyse", "run_import"]
 logger = logging.getLogger(__name__)
 
 PROGRESS_EVERY = 100
+REDIRECT_BATCH = 500
 FEATURED_MAX = 6
 ZERO_DATE = "0000-00-00 00:00:00"
 COMMENT_STATUSES = {
@@ -66,7 +68,8 @@ class ImportReport:
         bucket[action] = bucket.get(action, 0) + number
 
     def line(self, level, wp_type, wp_id, message):
-        self.lines.append({"level": level, "type": wp_type, "wp_id": wp_id, "message": str(message)})
+        # A large export repeats the same few messages thousands of times: one copy of each text in memory.
+        self.lines.append({"level": level, "type": wp_type, "wp_id": wp_id, "message": sys.intern(str(message))})
 
     def to_dict(self):
         return {"counts": self.counts, "lines": self.lines, "pages": self.pages}
@@ -184,36 +187,65 @@ def term_languages(terms):
     return languages
 
 
-INDEXED_PAGE_MODELS = (ArticlePage, StandardPage)
+DEFERRED_CHUNK = 200
 
 
 @contextlib.contextmanager
-def deferred_search_index(importer):
-    """Index the imported pages once, in bulk, at the end instead of one by one on every save (a third of the time).
+def deferred_side_effects(importer):
+    """Do the work Wagtail and the site hang on every save once, at the end of the run, instead of per item.
 
-    Only the page models the import writes; the handlers are reconnected whatever happens.
+    A page import saves each page three times (create, revision, publish); the reference index, the search index
+    and the page cache refresh would each run three times per page. While the import runs, the objects saved are
+    only noted (model and primary key); at the end, also when the run fails, each is indexed once (the search
+    index in bulk) and the page cache is refreshed once. The handlers are back whatever happens. The dry run
+    writes nothing and needs none of it.
     """
-    from modelsearch.signal_handlers import post_save_signal_handler
-
     if importer.dry_run:
         yield
         return
-    disconnected = [
-        model for model in INDEXED_PAGE_MODELS if post_save.disconnect(post_save_signal_handler, sender=model)
-    ]
-    try:
-        yield
-    finally:
-        for model in disconnected:
-            post_save.connect(post_save_signal_handler, sender=model)
-        ids = sorted(set(importer.report.pages))
-        backends = get_search_backends(with_auto_update=True)
-        for model in INDEXED_PAGE_MODELS:
-            for start in range(0, len(ids), 200):
-                pages = list(model.objects.filter(pk__in=ids[start : start + 200]))
-                for backend in backends:
-                    if pages:
-                        backend.add_bulk(model, pages)
+    from wagtail.models import ReferenceIndex
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
+    from modelsearch import index as search_index
+    from modelsearch.signal_handlers import post_save_signal_handler
+
+    from site_project.caching.utils import deferred_purges, purge_all
+
+    saved = {}  # model -> primary keys saved during the run
+
+    def note(sender, instance, raw=False, **kwargs):
+        if not raw and instance.pk is not None:
+            saved.setdefault(sender, set()).add(instance.pk)
+
+    uid = f"wordpress_import_deferred_{id(importer)}"
+    with deferred_purges():
+        post_save.connect(note, weak=False, dispatch_uid=uid)
+        indexed = [
+            model
+            for model in search_index.get_indexed_models()
+            if post_save.disconnect(post_save_signal_handler, sender=model)
+        ]
+        try:
+            with disable_reference_index_auto_update():
+                yield
+        finally:
+            post_save.disconnect(dispatch_uid=uid)
+            for model in indexed:
+                post_save.connect(post_save_signal_handler, sender=model)
+            if saved or any(bucket.get("created") for bucket in importer.report.counts.values()):
+                # Comments and redirects are bulk-created (no signals): every page refreshes, once, on leaving.
+                purge_all()
+            backends = list(get_search_backends(with_auto_update=True))
+            for model, pks in saved.items():
+                pks = sorted(pks)
+                for start in range(0, len(pks), DEFERRED_CHUNK):
+                    objects = list(model.objects.filter(pk__in=pks[start : start + DEFERRED_CHUNK]))
+                    if model in ReferenceIndex.tracked_models:
+                        for obj in objects:
+                            ReferenceIndex.create_or_update_for_object(obj)
+                    if model in indexed and objects:
+                        for backend in backends:
+                            backend.add_bulk(model, objects)
 
 
 class PageMap:
@@ -236,7 +268,7 @@ class PageMap:
         return page.specific if page is not None else None
 
 
-@dataclass
+@dataclass(slots=True)
 class Summary:
     """What pass 1 keeps of an item: enough to resolve links, parents, featured images and redirects."""
 
@@ -274,6 +306,7 @@ class Importer:
         self.done = 0
         self.groups = {}  # translation group -> {language: post id}
         self.deferred = set()
+        self.pending_redirects = {}  # old path -> Redirect fields, saved with the item (save_redirects)
         self.default_language = settings.LANGUAGE_CODE[:2]
 
     # -- entry point --------------------------------------------------------------------------------------------
@@ -286,9 +319,9 @@ class Importer:
 
         # Before anything is written: a hostile uploads archive refuses the whole import.
         self.media = MediaImporter(self, uploads=self.uploads, fetch=self.fetch_media)
-        self.import_people_and_terms()
-        self.import_media()
-        with deferred_search_index(self):
+        with deferred_side_effects(self):
+            self.import_people_and_terms()
+            self.import_media()
             self.import_items()
         if self.progress:
             self.progress(self.total, self.total, _("Done"))
@@ -562,6 +595,7 @@ class Importer:
                     _("Its German original %(id)s was not imported.") % {"id": original_id},
                 )
                 return
+        self.pending_redirects = {}
         try:
             with transaction.atomic():
                 page = self.import_page(item, wp_type, original=original, language=summary.language if original else "")
@@ -571,6 +605,7 @@ class Importer:
                     self.report.count("comment", "skipped_on_page", len(item.comments))
                 if page is not None:
                     self.redirects(item, page)
+                    self.save_redirects()
         except Exception as error:  # one failing item must not stop the import
             logger.exception("WordPress import: %s %s failed", wp_type, item.post_id)
             self.report.count(wp_type, "failed")
@@ -991,14 +1026,37 @@ class Importer:
         if self.dry_run:
             self.report.count("redirect", "created")
             return
-        defaults = {
-            "redirect_page": page,
+        if path in self.pending_redirects:
+            self.report.count("redirect", "unchanged")
+        self.pending_redirects[path] = {
+            "redirect_page_id": page.pk if page is not None else None,
             "redirect_page_route_path": route,
             "redirect_link": link,
             "is_permanent": True,
         }
-        redirect, created = Redirect.objects.update_or_create(old_path=path, site=self.site, defaults=defaults)
-        self.report.count("redirect", "created" if created else "unchanged")
+        if len(self.pending_redirects) >= REDIRECT_BATCH:
+            self.save_redirects()
+
+    def save_redirects(self):
+        """The redirects collected so far in two queries and a few updates, instead of two or three queries each."""
+        pending, self.pending_redirects = self.pending_redirects, {}
+        if not pending:
+            return
+        existing = {r.old_path: r for r in Redirect.objects.filter(site=self.site, old_path__in=list(pending))}
+        new = []
+        for path, defaults in pending.items():
+            redirect = existing.get(path)
+            if redirect is None:
+                new.append(Redirect(old_path=path, site=self.site, **defaults))
+                continue
+            self.report.count("redirect", "unchanged")
+            changed = [name for name, value in defaults.items() if getattr(redirect, name) != value]
+            for name in changed:
+                setattr(redirect, name, defaults[name])
+            if changed:
+                redirect.save()
+        Redirect.objects.bulk_create(new)
+        self.report.count("redirect", "created", len(new))
 
     def redirects(self, item, page):
         if not page.live and item.status != "future":
@@ -1061,6 +1119,7 @@ class Importer:
             if page is not None and parent is not None:
                 page.move(parent, pos="last-child")
         self.archive_redirects()
+        self.save_redirects()
         if self.sticky:
             home = HomePage.objects.get(pk=self.home.pk)
             featured = {link.article_id for link in home.featured_articles.all()}

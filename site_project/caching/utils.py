@@ -18,6 +18,7 @@ When the cache is unreachable
     again, before anything is served from it; until then this process's copies are dropped.
 """
 
+import contextlib
 import hashlib
 import logging
 import pickle
@@ -393,6 +394,11 @@ def purge(*tags, page_ids=()):
     commits (at once outside one). Many purges in one transaction are carried out together, each tag and URL once.
     ``page_ids`` name the pages whose URLs a frontend cache without tag purging (a CDN purging by URL) forgets.
     """
+    deferred = getattr(_pending, "deferred", None)
+    if deferred is not None:
+        deferred["tags"].update(tags)
+        deferred["page_ids"].update(page_ids)
+        return
     connection = transaction.get_connection()
     registered = any(func is _flush_pending for _sids, func, _robust in connection.run_on_commit)
     if not getattr(_pending, "dirty", False) or not registered:
@@ -402,6 +408,22 @@ def purge(*tags, page_ids=()):
     _pending.page_ids.update(page_ids)
     # Registered each time: the first to run after the commit carries them all out, the others find nothing.
     transaction.on_commit(_flush_pending)
+
+
+@contextlib.contextmanager
+def deferred_purges():
+    """Collect the purges of a long job of many transactions (the WordPress import) and carry them out once, at its
+    end, also when it fails: each tag purged once instead of once per transaction. Nested uses join the outer one."""
+    if getattr(_pending, "deferred", None) is not None:
+        yield
+        return
+    collected = _pending.deferred = {"tags": set(), "page_ids": set()}
+    try:
+        yield
+    finally:
+        _pending.deferred = None
+        if collected["tags"]:
+            transaction.on_commit(lambda: carry_out(collected["tags"], collected["page_ids"]))
 
 
 def purge_page(page):
