@@ -134,7 +134,20 @@ class ArticleAtomFeed(ArticleFeedBase):
         return self.description(archive)
 
 
-class BaseCommentsFeed(Feed):
+class CommentItemsMixin:
+    """What a reader comment is as a feed item, in the article's and the site-wide comment feeds alike."""
+
+    def item_description(self, item):
+        return linebreaks(escape(item.text))
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_author_name(self, item):
+        return item.name
+
+
+class BaseCommentsFeed(CommentItemsMixin, Feed):
     """The newest comments of one article. Items come from ``ArticlePage.get_feed_comments()``."""
 
     limit = 30
@@ -172,15 +185,6 @@ class BaseCommentsFeed(Feed):
     def item_link(self, item):
         return f"{self.article.get_full_url(self.request)}#comment-{item.pk}"
 
-    def item_description(self, item):
-        return linebreaks(escape(item.text))
-
-    def item_pubdate(self, item):
-        return item.created_at
-
-    def item_author_name(self, item):
-        return item.name
-
 
 class ArticleCommentsRssFeed(BaseCommentsFeed):
     feed_type = SafeRssFeed
@@ -193,7 +197,7 @@ class ArticleCommentsAtomFeed(BaseCommentsFeed):
         return self.description(article)
 
 
-class SiteCommentsRssFeed(Feed):
+class SiteCommentsRssFeed(CommentItemsMixin, Feed):
     """The newest approved comments on every article of the reader's language, at ``/kommentare/feed/`` and
     ``/en/comments/feed/``."""
 
@@ -243,12 +247,3 @@ class SiteCommentsRssFeed(Feed):
 
     def item_link(self, item):
         return f"{item.article.get_full_url(self.request)}#comment-{item.pk}"
-
-    def item_description(self, item):
-        return linebreaks(escape(item.text))
-
-    def item_pubdate(self, item):
-        return item.created_at
-
-    def item_author_name(self, item):
-        return item.name
