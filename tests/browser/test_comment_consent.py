@@ -69,7 +69,7 @@ def send(page):
 
 def assert_held(page, text, unverified):
     page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
-    assert page.get_by_text("Ihr Kommentar wartet auf Freischaltung.").is_visible()
+    expect(page.get_by_text("Ihr Kommentar wartet auf Freischaltung.")).to_be_visible()
     comment = ReaderComment.objects.get(text=text)
     assert comment.status == "pending"
     assert comment.unverified is unverified
@@ -84,7 +84,7 @@ def test_consent_given_loads_recaptcha_only_after_the_click(comments_site, page)
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
     page.wait_for_selector("[data-fake-recaptcha]", state="attached")
     assert any("/recaptcha/api.js" in url for url in google_requests(requests))
-    assert not page.get_by_role("button", name="Spam-Schutz von Google laden").is_visible()
+    expect(page.get_by_role("button", name="Spam-Schutz von Google laden")).to_be_hidden()
     send(page)
     assert_held(page, "Mit Einwilligung geprüft.", unverified=False)
 
@@ -126,7 +126,7 @@ def test_script_blocked_the_reader_is_told_and_can_still_send(comments_site, pag
     page.goto(comments_site.url + ARTICLE)
     fill(page, "Mein Werbeblocker blockiert Google.")
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
-    assert page.get_by_text("Der Spam-Schutz von Google konnte nicht geladen werden.").is_visible()
+    expect(page.get_by_text("Der Spam-Schutz von Google konnte nicht geladen werden.")).to_be_visible()
     assert any("/recaptcha/api.js" in url for url in google_requests(requests))
     send(page)
     assert_held(page, "Mein Werbeblocker blockiert Google.", unverified=True)
@@ -139,13 +139,13 @@ def test_javascript_off_the_second_send_goes_through(comments_site, browser):
     page.goto(comments_site.url + ARTICLE)
     # Playwright's text search skips <noscript>; its paragraph is shown all the same.
     notice = page.locator("noscript .comment-form__noscript")
-    assert notice.is_visible()
+    expect(notice).to_be_visible()
     assert "Ohne JavaScript holt das Formular beim ersten Absenden" in notice.inner_text()
-    assert not page.get_by_role("button", name="Spam-Schutz von Google laden").is_visible()
+    expect(page.get_by_role("button", name="Spam-Schutz von Google laden")).to_be_hidden()
     fill(page, "Ganz ohne JavaScript.")
     send(page)
     page.wait_for_load_state()
-    assert page.get_by_role("alert").filter(has_text="erst seinen Sicherheitsschlüssel geholt").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="erst seinen Sicherheitsschlüssel geholt")).to_be_visible()
     assert page.get_by_role("textbox", name="Kommentar", exact=True).input_value() == "Ganz ohne JavaScript."
     assert not ReaderComment.objects.filter(text="Ganz ohne JavaScript.").exists()
     send(page)
@@ -192,6 +192,6 @@ def test_beyond_the_hourly_limit_the_form_comes_back_with_the_text(comments_site
     fill(page, "Einer zu viel.")
     send(page)
     page.wait_for_load_state()
-    assert page.get_by_role("alert").filter(has_text="Gerade warten zu viele Kommentare").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="Gerade warten zu viele Kommentare")).to_be_visible()
     assert page.get_by_role("textbox", name="Kommentar", exact=True).input_value() == "Einer zu viel."
     assert not ReaderComment.objects.filter(text="Einer zu viel.").exists()

@@ -9,6 +9,7 @@ from django.core import mail
 
 import pytest
 from django_recaptcha.client import RecaptchaResponse
+from playwright.sync_api import expect
 
 from blog.models import CommentSettings, DataRequest, ReaderComment
 
@@ -109,7 +110,7 @@ def test_moderator_approves_from_the_mail(comments_site, editor_account, browser
 
     editor = log_in(browser, comments_site)
     editor.goto(on_live_server(comments_site, approve))
-    assert editor.get_by_text("Bitte aus der Mail freigeben.").is_visible()
+    expect(editor.get_by_text("Bitte aus der Mail freigeben.")).to_be_visible()
     editor.screenshot(path=f"{SHOTS}-moderate.png")
     assert ReaderComment.objects.get(text="Bitte aus der Mail freigeben.").status == "pending"
     editor.get_by_role("button", name="Freigeben").click()
@@ -117,7 +118,7 @@ def test_moderator_approves_from_the_mail(comments_site, editor_account, browser
     assert ReaderComment.objects.get(text="Bitte aus der Mail freigeben.").status == "approved"
     editor.context.close()
     page.goto(comments_site.url + ARTICLE)
-    assert page.get_by_text("Bitte aus der Mail freigeben.").is_visible()
+    expect(page.get_by_text("Bitte aus der Mail freigeben.")).to_be_visible()
 
 
 def test_writer_edits_their_own_comment_others_see_no_edit_link(comments_site, browser, page):
@@ -137,15 +138,15 @@ def test_writer_edits_their_own_comment_others_see_no_edit_link(comments_site, b
     page.get_by_role("textbox", name="Kommentar").fill("Ohne Tippfehler")
     page.get_by_role("button", name="Änderungen speichern").click()
     page.wait_for_url("**/muss-man-seine-kunden-lieben/#comment-*")
-    assert page.locator(f"#comment-{comment.pk}").get_by_text("Ohne Tippfehler").is_visible()
-    assert page.locator(f"#comment-{comment.pk}").get_by_text("(bearbeitet)").is_visible()
+    expect(page.locator(f"#comment-{comment.pk}").get_by_text("Ohne Tippfehler")).to_be_visible()
+    expect(page.locator(f"#comment-{comment.pk}").get_by_text("(bearbeitet)")).to_be_visible()
     page.screenshot(path=f"{SHOTS}-edited.png", full_page=True)
 
     stranger = browser.new_context(locale="de-DE").new_page()
     block_third_parties(stranger)
     stranger.goto(comments_site.url + ARTICLE)
-    assert stranger.locator(f"#comment-{comment.pk}").get_by_text("Ohne Tippfehler").is_visible()
-    assert stranger.get_by_role("link", name="Ihren Kommentar bearbeiten oder löschen").count() == 0
+    expect(stranger.locator(f"#comment-{comment.pk}").get_by_text("Ohne Tippfehler")).to_be_visible()
+    expect(stranger.get_by_role("link", name="Ihren Kommentar bearbeiten oder löschen")).to_have_count(0)
     stranger.context.close()
 
 

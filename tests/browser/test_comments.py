@@ -64,12 +64,12 @@ def write_comment(page, text, name="Petra Hansen", email="petra@example.org"):
 def test_reader_comments_editor_approves_reader_sees_it_and_replies(comments_site, browser, page):
     block_third_parties(page)
     page.goto(comments_site.url + ARTICLE)
-    assert page.get_by_role("heading", name="2 Gedanken zu „Muss man seine Kunden lieben?“").is_visible()
+    expect(page.get_by_role("heading", name="2 Gedanken zu „Muss man seine Kunden lieben?“")).to_be_visible()
 
     write_comment(page, "Wertschätzung beginnt beim Zuhören.\n\nDanke für den Artikel!")
     page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
-    assert page.get_by_text("Ihr Kommentar wartet auf Freischaltung.").is_visible()
-    assert page.get_by_text("Wertschätzung beginnt beim Zuhören.").is_visible()
+    expect(page.get_by_text("Ihr Kommentar wartet auf Freischaltung.")).to_be_visible()
+    expect(page.get_by_text("Wertschätzung beginnt beim Zuhören.")).to_be_visible()
     comment = ReaderComment.objects.get(text__startswith="Wertschätzung beginnt")
     assert comment.status == "pending"
 
@@ -90,20 +90,20 @@ def test_reader_comments_editor_approves_reader_sees_it_and_replies(comments_sit
     editor.context.close()
 
     page.goto(comments_site.url + ARTICLE)
-    assert page.get_by_role("heading", name="3 Gedanken zu „Muss man seine Kunden lieben?“").is_visible()
-    assert page.get_by_text("Wertschätzung beginnt beim Zuhören.").is_visible()
-    assert not page.get_by_text("Ihr Kommentar wartet auf Freischaltung.").is_visible()
+    expect(page.get_by_role("heading", name="3 Gedanken zu „Muss man seine Kunden lieben?“")).to_be_visible()
+    expect(page.get_by_text("Wertschätzung beginnt beim Zuhören.")).to_be_visible()
+    expect(page.get_by_text("Ihr Kommentar wartet auf Freischaltung.")).to_be_hidden()
 
     # "Antworten" moves the one form under the comment, "Antworten abbrechen" brings it back.
     seed = ReaderComment.objects.get(text__startswith="Dienstleistung ist keine Einbahnstraße.")
     page.locator(f"#comment-{seed.pk} [data-reply-to]").first.click()
-    assert page.locator(f'#comment-{seed.pk} [data-reply-slot="{seed.pk}"] #commentform').count() == 1
-    assert page.get_by_role("heading", name="Auf den Kommentar von Claudia Berger antworten").is_visible()
+    expect(page.locator(f'#comment-{seed.pk} [data-reply-slot="{seed.pk}"] #commentform')).to_have_count(1)
+    expect(page.get_by_role("heading", name="Auf den Kommentar von Claudia Berger antworten")).to_be_visible()
     assert page.evaluate("document.activeElement.id") == "id_text"
     page.get_by_role("link", name="Antworten abbrechen").click()
-    assert page.locator("[data-respond-home] #commentform").count() == 1
-    assert page.get_by_role("heading", name="Schreiben Sie einen Kommentar").is_visible()
-    assert page.locator("#commentform").count() == 1
+    expect(page.locator("[data-respond-home] #commentform")).to_have_count(1)
+    expect(page.get_by_role("heading", name="Schreiben Sie einen Kommentar")).to_be_visible()
+    expect(page.locator("#commentform")).to_have_count(1)
 
     page.locator(f"#comment-{seed.pk} [data-reply-to]").first.click()
     write_comment(page, "Eine Antwort an Claudia.", name="Petra Hansen", email="petra@example.org")
@@ -112,7 +112,7 @@ def test_reader_comments_editor_approves_reader_sees_it_and_replies(comments_sit
     assert reply.parent_id == seed.pk
     # Petra now has an approved comment: her reply appears at once, nested under Claudia's.
     assert reply.status == "approved"
-    assert page.locator(f"#comment-{seed.pk} .comment-list--children #comment-{reply.pk}").is_visible()
+    expect(page.locator(f"#comment-{seed.pk} .comment-list--children #comment-{reply.pk}")).to_be_visible()
 
 
 def test_page_load_focus_typing_and_tabbing_send_nothing_to_google(comments_site, page):
@@ -121,7 +121,7 @@ def test_page_load_focus_typing_and_tabbing_send_nothing_to_google(comments_site
     attempts = block_third_parties(page)
     page.goto(comments_site.url + ARTICLE, wait_until="networkidle")
     assert requests, "the request log recorded nothing"
-    assert page.locator("script[src*='google']").count() == 0
+    expect(page.locator("script[src*='google']")).to_have_count(0)
     # Nor any cookie: the page is the same for every reader; the form's token comes when they start writing.
     assert page.context.cookies() == []
     assert page.locator("#commentform [name=csrfmiddlewaretoken]").input_value() == ""
@@ -135,7 +135,7 @@ def test_page_load_focus_typing_and_tabbing_send_nothing_to_google(comments_site
     page.wait_for_load_state("networkidle")
     assert [cookie["name"] for cookie in page.context.cookies()] == ["csrftoken"]
     assert [url for url in requests if is_third_party(url)] == [] == attempts
-    assert page.get_by_role("button", name="Spam-Schutz von Google laden").is_visible()
+    expect(page.get_by_role("button", name="Spam-Schutz von Google laden")).to_be_visible()
 
 
 def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(comments_site, page):
@@ -147,7 +147,7 @@ def test_a_comment_sent_after_the_cookies_were_cleared_comes_back_with_its_text(
     page.context.clear_cookies()
     write_comment(page, "Ein Kommentar, der nicht verloren gehen darf.")
     page.wait_for_load_state()
-    assert page.get_by_role("alert").filter(has_text="Ihr Kommentar konnte nicht gesendet werden").is_visible()
+    expect(page.get_by_role("alert").filter(has_text="Ihr Kommentar konnte nicht gesendet werden")).to_be_visible()
     text = page.get_by_role("textbox", name="Kommentar", exact=True)
     assert text.input_value() == "Ein Kommentar, der nicht verloren gehen darf."
     assert not ReaderComment.objects.filter(text__startswith="Ein Kommentar, der nicht").exists()
@@ -174,8 +174,8 @@ def test_a_reader_served_from_the_page_cache_comments_like_any_other(comments_si
 
     write_comment(page, "Aus dem Cache geschrieben.")
     page.wait_for_url("**/muss-man-seine-kunden-lieben/?unapproved=*")
-    assert page.get_by_text("Ihr Kommentar wartet auf Freischaltung.").is_visible()
-    assert page.get_by_text("Aus dem Cache geschrieben.").is_visible()
+    expect(page.get_by_text("Ihr Kommentar wartet auf Freischaltung.")).to_be_visible()
+    expect(page.get_by_text("Aus dem Cache geschrieben.")).to_be_visible()
     assert ReaderComment.objects.get(text="Aus dem Cache geschrieben.").status == "pending"
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.test import override_settings
 
 import pytest
+from playwright.sync_api import expect
 
 from blog.models import ArticlePage
 from tests import pagecache_urls
@@ -152,8 +153,8 @@ def test_translation_editor_causes_no_csp_violation(demo_site, page):
     page.wait_for_load_state("networkidle")
     # wagtail-localize's React editor, not Wagtail's own form.
     # wagtail-localize's React editor rendered: the German source segment beside its English translation.
-    assert page.get_by_text("PO Datei herunterladen").first.is_visible()
-    assert page.get_by_text("Do you have to love your clients?").first.is_visible()
+    expect(page.get_by_text("PO Datei herunterladen").first).to_be_visible()
+    expect(page.get_by_text("Do you have to love your clients?").first).to_be_visible()
     assert violations(page, console) == []
 
 
@@ -162,5 +163,5 @@ def test_editor_browsing_the_site_with_wagtails_user_bar_causes_no_csp_violation
     login(page, demo_site.url)
     page.goto(demo_site.url + "/artikel/muss-man-seine-kunden-lieben/")
     page.wait_for_load_state("networkidle")
-    assert page.locator("wagtail-userbar").count() == 1
+    expect(page.locator("wagtail-userbar")).to_have_count(1)
     assert violations(page, console) == []

@@ -4,6 +4,7 @@ Every page on the way passes axe-core without serious or critical findings.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_no_serious_axe_violations
 
@@ -32,7 +33,7 @@ def test_reader_discovers_articles_through_archives_related_articles_and_search(
     page.keyboard.press("Enter")
     page.wait_for_url("**/muss-man-seine-kunden-lieben/")
     related = page.get_by_role("region", name="Das könnte Sie auch interessieren")
-    assert related.get_by_role("listitem").count() == 3
+    expect(related.get_by_role("listitem")).to_have_count(3)
     assert_no_serious_axe_violations(page)
 
     first_related = related.get_by_role("link").first

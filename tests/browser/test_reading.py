@@ -1,6 +1,7 @@
 """A reader opens the blog, follows a link to the seed article; every page passes axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import assert_no_serious_axe_violations
 
@@ -19,8 +20,8 @@ def test_reader_goes_from_home_to_the_seed_article(demo_site, page):
         "Kommunikation ist keine Einbahnstraße",
         "Eine wertschätzende Einstellung gewinnen",
     ):
-        assert page.get_by_role("heading", name=heading).is_visible()
-    assert page.get_by_text("man kann sie durchaus beeinflussen.").is_visible()
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expect(page.get_by_text("man kann sie durchaus beeinflussen.")).to_be_visible()
 
 
 @pytest.mark.parametrize(

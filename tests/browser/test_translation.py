@@ -96,7 +96,7 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     log_in(page, demo_site.url)
     page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
     # The translator may not publish German pages: the editor offers drafts only.
-    assert page.get_by_role("button", name="Veröffentlichen").count() == 0
+    expect(page.get_by_role("button", name="Veröffentlichen")).to_have_count(0)
     open_page_actions(page)
     page.get_by_role("link", name="Diese Seite übersetzen").click()
     page.get_by_label("Englisch").check()
@@ -113,7 +113,7 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     assert response.status == 200
     assert page.locator("h1").inner_text() == ENGLISH_TITLE
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_text("EN Kommunikation ist keine Einbahnstraße").is_visible()
+    expect(page.get_by_text("EN Kommunikation ist keine Einbahnstraße")).to_be_visible()
     assert_no_serious_axe_violations(page)
 
     # The switcher goes to the German original and back.
@@ -138,4 +138,4 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     page.goto(f"{demo_site.url}/admin/pages/{english.pk}/edit/")
     changed = page.locator("li.incomplete", has_text="Ein neuer Anreißer, den die Übersetzerin noch nicht kennt.")
     changed.wait_for()
-    assert page.locator("li.incomplete").count() == 1
+    expect(page.locator("li.incomplete")).to_have_count(1)
