@@ -1,4 +1,5 @@
 import shutil
+from pathlib import Path
 
 from django.conf import settings
 
@@ -9,7 +10,8 @@ import pytest
 def _clean_test_media():
     yield
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
-    shutil.rmtree(settings.WORDPRESS_IMPORT_ROOT, ignore_errors=True)
+    # This run's folder (the test settings put each run's private uploads in one of its own).
+    shutil.rmtree(Path(settings.WORDPRESS_IMPORT_ROOT).parent, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from unittest import mock
 
+from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
 from django.db import OperationalError, connection
@@ -46,7 +47,7 @@ def redis_is_running():
 
 
 REDIS_DOWN = redis_cache(f"redis://127.0.0.1:{_closed_port()}/0")
-REDIS_UP = redis_cache("redis://127.0.0.1:6379/6")
+REDIS_UP = redis_cache(settings.TEST_REDIS_URL)
 
 
 def _database_down(execute, sql, params, many, context):

@@ -7,7 +7,8 @@ SECRET_KEY = "test-only-insecure-key"
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# Per run, like the SQLite file below: CI runs the suite on SQLite and PostgreSQL side by side in one checkout.
+MEDIA_ROOT = BASE_DIR / ".test-media" / str(os.getpid())  # noqa: F405
 # Room enough that culling never drops the page cache's clock or tag versions (Redis: a volatile-* policy).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 20000}}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
@@ -30,4 +31,6 @@ TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
     "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }
-WORDPRESS_IMPORT_ROOT = BASE_DIR / ".test-media-private" / "wordpress-imports"  # noqa: F405
+WORDPRESS_IMPORT_ROOT = BASE_DIR / ".test-media-private" / str(os.getpid()) / "wordpress-imports"  # noqa: F405
+# The shared Redis the fault tests use; two side-by-side runs take different databases (see .ci/run).
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/6")
