@@ -3,10 +3,9 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from blog.localization import site_name_in
 from blog.models import BlogIndexPage
-from blog.models.queries import LINK_FIELDS
 from site_project.caching.render import cached
+from site_project.pages import LINK_FIELDS, site_name_in
 
 from .models import HomePage, LegalPages
 
@@ -23,7 +22,7 @@ def site_chrome(request):
 def _cached_chrome(request):
     site = Site.find_for_request(request)
     if site is None:
-        return {}
+        return {"site_name": site_name_in(None, get_language())}
     return cached(request, "chrome", (site.pk, get_language()), lambda: _chrome(site))
 
 

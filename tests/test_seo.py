@@ -6,7 +6,7 @@ from unittest import mock
 
 from django.test import TestCase
 
-from home.seo import MultilingualSitemap
+from site_project.seo import MultilingualSitemap
 
 from .discovery_helpers import build_english_site, make_small_image, translate_page
 from .utils import build_site, make_article, make_author

@@ -17,7 +17,7 @@ from django.middleware.csrf import get_token
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from blog.models.comments import MAX_TEXT_LENGTH
+from blog.models.comments import MAX_TEXT_LENGTH, CommentSubscription
 from blog.text import reader_text
 
 from .captcha import UNVERIFIED, CommentCaptchaField
@@ -240,8 +240,6 @@ class CommentForm(forms.Form):
         self.add_error(None, forms.ValidationError(message, code="expired"))
 
     def subscription_scopes(self):
-        from blog.models import CommentSubscription
-
         scopes = []
         if self.cleaned_data.get("notify_replies"):
             scopes.append(CommentSubscription.Scope.REPLIES)

@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from blog.models import CommentFloodMark, ReaderComment
+from blog.models.comments import CommentFloodMark, ReaderComment
 
 IP_RETENTION = datetime.timedelta(days=7)
 SPAM_RETENTION = datetime.timedelta(days=30)

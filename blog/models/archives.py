@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import re_path
 
+from ..feeds import ArticleAtomFeed, ArticleRssFeed
+from .snippets import Author, Category, Tag
+
 ROUTE_WORDS = {
     "de": {"category": "kategorie", "tag": "schlagwort", "author": "autor", "archive": "archiv"},
     "en": {"category": "category", "tag": "tag", "author": "author", "archive": "archive"},
@@ -80,16 +83,10 @@ class ArchiveRoutesMixin:
 
     @_stack(_archive_routes("category", SLUG + "/", "category"))
     def category_archive(self, request, word, slug):
-        from .snippets import Category
-
         category, redirect_response = self._term_or_redirect(request, Category.objects, "category", slug)
         if redirect_response:
             return redirect_response
-        articles = self.get_articles().filter(
-            pk__in=self._through("categories")
-            .filter(category__translation_key=category.translation_key)
-            .values("articlepage_id")
-        )
+        articles = self.get_articles().in_category(category)
         archive = Archive(
             kind="category",
             heading=_("Category: %(name)s") % {"name": category.name},
@@ -103,14 +100,10 @@ class ArchiveRoutesMixin:
 
     @_stack(_archive_routes("tag", SLUG + "/", "tag"))
     def tag_archive(self, request, word, slug):
-        from .snippets import Tag
-
         tag, redirect_response = self._term_or_redirect(request, Tag.objects, "tag", slug)
         if redirect_response:
             return redirect_response
-        articles = self.get_articles().filter(
-            pk__in=self._through("tags").filter(tag__translation_key=tag.translation_key).values("articlepage_id")
-        )
+        articles = self.get_articles().tagged(tag)
         archive = Archive(
             kind="tag",
             heading=_("Tag: %(name)s") % {"name": tag.name},
@@ -123,14 +116,12 @@ class ArchiveRoutesMixin:
 
     @_stack(_archive_routes("author", SLUG + "/", "author"))
     def author_archive(self, request, word, slug):
-        from .snippets import Author
-
         author, redirect_response = self._term_or_redirect(
             request, Author.objects.select_related("photo"), "author", slug
         )
         if redirect_response:
             return redirect_response
-        articles = self.get_articles().filter(author__translation_key=author.translation_key)
+        articles = self.get_articles().by_author(author)
         archive = Archive(
             kind="author",
             heading=_("Articles by %(name)s") % {"name": author.name},
@@ -190,11 +181,6 @@ class ArchiveRoutesMixin:
             kwargs = {"word": route_words()[kind], **kwargs}
         return self.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
 
-    def _through(self, field_name):
-        from .pages import ArticlePage
-
-        return ArticlePage._meta.get_field(field_name).remote_field.through.objects
-
     def _feed_format(self, request):
         name = getattr(getattr(request, "routable_resolver_match", None), "url_name", "") or ""
         return "atom" if name.endswith("_atom") else "rss"
@@ -232,7 +218,5 @@ class ArchiveRoutesMixin:
         return self.render(request, archive=archive)
 
     def serve_feed(self, request, archive, feed_format):
-        from ..feeds import ArticleAtomFeed, ArticleRssFeed
-
         feed_class = ArticleAtomFeed if feed_format == "atom" else ArticleRssFeed
         return feed_class(index=self, archive=archive)(request)

@@ -14,17 +14,17 @@ from wagtail.models import Collection, Locale, Page, Site
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from blog import demo_data
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, CommentSettings, FeedSettings, ReaderComment, Tag
+from blog.translation import translate
 
 from ..models import HomePage, LegalPages, StandardPage
-from .localize import translate
+from . import data as demo_data
 
-SITE_NAME = "Das Blog rund ums Büro"
+SITE_NAME = settings.WAGTAIL_SITE_NAME
 TAGLINE = {"de": "Bürodienstleister schreiben für Dienstleister und Unternehmen", "en": ""}
 
 HOME = {
-    "title": "Das Blog rund ums Büro",
+    "title": SITE_NAME,
     "tagline": "Bürodienstleister schreiben für Dienstleister und Unternehmen",
     "intro": (
         "Sekretariats-, Telefon- und Buchhaltungsdienste schreiben hier aus ihrem Alltag: über Kunden, Preise, "

@@ -33,7 +33,7 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from home.security import ContentSecurityPolicyMiddleware
+from site_project.security import ContentSecurityPolicyMiddleware
 
 from .render import MISSING, key_for, store, usable
 from .utils import (

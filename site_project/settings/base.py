@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "search",
+    # Site-wide machinery (security headers, health checks, error views, SEO, the language switcher) and its
+    # deployment checks; after the apps, so that their templates and tags come first.
+    "site_project",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -75,7 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Before host validation and the HTTPS redirect: load balancers probe by IP over plain HTTP.
-    "home.middleware.HealthCheckMiddleware",
+    "site_project.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache: a cached home page would otherwise answer WordPress's old /?p=ID shortlinks.
@@ -85,9 +88,9 @@ MIDDLEWARE = [
     # itself. It keys on the language LocaleMiddleware will choose. The security headers above are added to every
     # response, hits too.
     "site_project.caching.middleware.PageCacheMiddleware",
-    "home.security.ContentSecurityPolicyMiddleware",
+    "site_project.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "home.middleware.DatabaseUnavailableMiddleware",
+    "site_project.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -243,7 +246,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Das Blog rund ums Büro <blog@localhost>")
+# The site's name wherever no Wagtail Site names it: the admin, error pages, mails, the demo content.
+WAGTAIL_SITE_NAME = "Das Blog rund ums Büro"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{WAGTAIL_SITE_NAME} <blog@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
@@ -284,7 +289,6 @@ LOGGING = {
     },
 }
 
-WAGTAIL_SITE_NAME = "Das Blog rund ums Büro"
 WAGTAILADMIN_USER_LOGIN_FORM = "site_project.admin_forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database backend; on PostgreSQL each page is stemmed in its own language (see search/backend.py).
@@ -394,7 +398,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "home.views.admin_lockout"
+AXES_LOCKOUT_CALLABLE = "site_project.views.admin_lockout"
 # Behind a proxy, gunicorn.conf.py and the proxy set X-Forwarded-For; see docs/deployment.md.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
@@ -457,7 +461,7 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 
 # Benchmarks only: X-Query-Count and X-Render-Time-Ms headers on every response.
 if env_bool("BENCH_QUERY_COUNT"):
-    MIDDLEWARE.insert(0, "home.middleware.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "site_project.middleware.QueryCountMiddleware")
 
 # Reader comments (blog/comments/). reCAPTCHA v2 checkbox by default; RECAPTCHA_VERSION=v3 switches to the score.
 RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2").strip().lower()

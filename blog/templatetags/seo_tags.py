@@ -1,13 +1,15 @@
 """Head tags for search engines and link previews: canonical, hreflang, Open Graph, Twitter, JSON-LD and feeds."""
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-from ..seo import json_ld
+from blog.models import ArticlePage, BlogIndexPage
+from site_project.seo import json_ld
 
 register = template.Library()
 
@@ -43,10 +45,8 @@ def seo_data(context):
     page = context.get("page")
     if request is None:
         return {}
-    from blog.models import ArticlePage, BlogIndexPage
-
     chrome = context.get("chrome") or {}
-    site_name = (chrome.get("site_name") if hasattr(chrome, "get") else "") or "Das Blog rund ums Büro"
+    site_name = (chrome.get("site_name") if hasattr(chrome, "get") else "") or settings.WAGTAIL_SITE_NAME
     language = (get_language() or "de")[:2]
     data = {
         "canonical": canonical_url(request, context),
@@ -128,8 +128,6 @@ def _image(request, image, alt=None):
 
 
 def _breadcrumbs(request, chrome, page, archive):
-    from blog.models import ArticlePage, BlogIndexPage
-
     if page is None or not hasattr(chrome, "get"):
         return []
     home = chrome.get("site_home")
