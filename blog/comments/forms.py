@@ -127,7 +127,7 @@ def seconds_since_start(token, secret=""):
 
     Raises StartExpired for a token older than COMMENTS_FORM_MAX_AGE or bound to another CSRF secret.
     """
-    max_age = getattr(settings, "COMMENTS_FORM_MAX_AGE", 24 * 60 * 60)
+    max_age = settings.COMMENTS_FORM_MAX_AGE
     try:
         value = signing.loads(token, salt=TIMESTAMP_SALT, max_age=max_age)
     except signing.SignatureExpired:
@@ -271,7 +271,7 @@ class CommentForm(forms.Form):
         if self.data.get("fax_number"):
             return True
         elapsed = seconds_since_start(self.data.get("started"), csrf_secret(request))
-        return elapsed is None or elapsed < getattr(settings, "COMMENTS_MIN_FILL_SECONDS", 3)
+        return elapsed is None or elapsed < settings.COMMENTS_MIN_FILL_SECONDS
 
 
 class CommentEditForm(forms.Form):

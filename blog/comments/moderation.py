@@ -154,7 +154,7 @@ def save_comment(comment, *, flood_exempt=False, address=None, unverified_limit=
             keys.append("comment-unverified")
         _lock(keys)
         if not flood_exempt:
-            since = now - datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
+            since = now - datetime.timedelta(seconds=settings.COMMENTS_FLOOD_SECONDS)
             # Marks outside the window are forgotten here, by every post, so none outlives it by much.
             CommentFloodMark.objects.filter(created_at__lt=since).delete()
             if flood_key and CommentFloodMark.objects.filter(key=flood_key, created_at__gte=since).exists():

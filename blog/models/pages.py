@@ -399,9 +399,6 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         # The language the page is rendered in: what its <html lang> says and so the rate the checks panel uses.
         return reading_minutes(words, get_language())
 
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
     def other_language_comment_counts(self):
         """The live translations of this article that have approved reader comments, with their counts.
 

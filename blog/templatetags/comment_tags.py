@@ -1,6 +1,8 @@
+import json
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
@@ -44,3 +46,9 @@ def allow_recaptcha(context):
     if request is not None:
         _allow_recaptcha(request)
     return ""
+
+
+@register.simple_tag
+def remember_cookies():
+    """The names of the cookies that remember a commenter, as JSON for comments.js (``COMMENTS_REMEMBER_COOKIES``)."""
+    return json.dumps(settings.COMMENTS_REMEMBER_COOKIES)

@@ -9,7 +9,7 @@ from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
 from blog.models import ArticlePage, BlogIndexPage
-from site_project.seo import json_ld
+from site_project.seo import document_title, json_ld, page_description, page_title
 
 register = template.Library()
 
@@ -54,6 +54,7 @@ def seo_data(context):
         "og_locale": OG_LOCALES.get(language, language),
         "og_type": "website",
         "title": "",
+        "document_title": "",
         "description": "",
         "image": None,
         "feeds": [],
@@ -61,11 +62,16 @@ def seo_data(context):
     }
     archive = context.get("archive")
     if page is not None and hasattr(page, "seo_title"):
-        data["title"] = page.seo_title or page.title
-        data["description"] = page.search_description or getattr(page, "intro", "") or ""
-        if archive is not None and archive.kind != "all":
-            data["title"] = archive.heading
-            data["description"] = archive.description or data["description"]
+        home = chrome.get("site_home") if hasattr(chrome, "get") else None
+        data["title"] = page_title(page, archive)
+        data["description"] = page_description(page, archive)
+        data["document_title"] = document_title(
+            page,
+            site_name,
+            archive,
+            page_number=getattr(context.get("articles"), "number", 1),
+            is_home=home is not None and home.pk == page.pk,
+        )
     blog_index = chrome.get("blog_index") if hasattr(chrome, "get") else None
     feed_links = context.get("feed_links")
     if feed_links and archive is not None and archive.kind != "all":

@@ -399,13 +399,22 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "site_project.views.admin_lockout"
+# Proxies in front of the app that append to X-Forwarded-For (1 for nginx or Caddy on the same host); 0 trusts only
+# REMOTE_ADDR. One number for the login lockout and the comments; COMMENTS_TRUSTED_PROXY_COUNT is its old name, still
+# read when DJANGO_PROXY_COUNT is not set (deprecated, docs/deployment.md).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT") or "0")
 # Behind a proxy, gunicorn.conf.py and the proxy set X-Forwarded-For; see docs/deployment.md.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
-# Page cache (site_project/caching/).
+# The cookies that remember a commenter who ticked the opt-in (form field: cookie); comments.js reads the names from
+# the comment section's data-remember-cookies.
+COMMENTS_REMEMBER_COOKIES = {"name": "comment_author", "email": "comment_author_email", "url": "comment_author_url"}
+
+# Page cache (site_project/caching/). Every setting it reads is here, with its default: the code has none of its own.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(6 * 3600)))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
 # Render caches (site_project/caching/render.py): routes, header and footer links and template fragments between content
@@ -415,13 +424,21 @@ RENDER_CACHE_TIMEOUT = PAGE_CACHE_TIMEOUT
 RENDER_CACHE_LOCAL_ENTRIES = int(os.environ.get("RENDER_CACHE_LOCAL_ENTRIES", "500"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
 # Read only by the browser (comments.js fills the form from them), never by the server's rendering.
-PAGE_CACHE_IGNORED_COOKIES = ["django_language", "comment_author", "comment_author_email", "comment_author_url"]
+PAGE_CACHE_IGNORED_COOKIES = ["django_language", *COMMENTS_REMEMBER_COOKIES.values()]
 # A commenter's redirect carries ?unapproved=<signed token> to show their held comment: always rendered fresh.
 PAGE_CACHE_BYPASS_QUERY_PARAMETERS = ["unapproved"]
 # Only these query parameters change a page (pagination, search, the reply form's place): others share the entry.
 PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "replytocom"]
 # Pages that list articles: they refresh when an article of their language is published, unpublished or redated.
 PAGE_CACHE_LISTING_PAGE_TYPES = ["home.HomePage", "blog.BlogIndexPage"]
+# The fields whose change moves an article in or out of a listing: a publish changing only others refreshes no list.
+PAGE_CACHE_LIST_FIELDS = ["date", "author", "categories", "tags", "locale", "slug"]
+# Approving, editing or deleting one of these refreshes the pages that show it.
+PAGE_CACHE_COMMENT_MODEL = "blog.ReaderComment"
+# Seconds a process trusts the tag versions it read from the shared cache before asking again.
+PAGE_CACHE_GENERATION_TTL = 1.0
+# Seconds until purges kept while the cache was down are tried again in the background.
+PAGE_CACHE_PURGE_RETRY_SECONDS = 5.0
 # What every page may show: a change refreshes everything. Pages, view restrictions and reader comments refresh
 # exactly what shows them (site_project/caching/signal_handlers.py).
 PAGE_CACHE_PURGE_MODELS = [
@@ -471,8 +488,7 @@ RECAPTCHA_V3_SCORE_THRESHOLD = float(os.environ.get("RECAPTCHA_V3_SCORE_THRESHOL
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
 # The overall deadline for Google's verification; beyond it the comment is held for moderation, unverified.
 COMMENTS_RECAPTCHA_DEADLINE_SECONDS = float(os.environ.get("COMMENTS_RECAPTCHA_DEADLINE_SECONDS", "5"))
-# Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
-COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
+COMMENTS_TRUSTED_PROXY_COUNT = PROXY_COUNT
 COMMENTS_FLOOD_SECONDS = 15
 COMMENTS_MIN_FILL_SECONDS = 3
 # How long the form's signed start time stays valid; an older one brings the form back to be sent again.
