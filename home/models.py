@@ -11,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from blog.blocks import ArticleBodyBlock
+from blog.blocks import BodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories
 from blog.models import ArticlePage, BlogIndexPage, Category
 from site_project.slugs import GermanSlugMixin
@@ -127,7 +127,7 @@ class HomePageFeaturedArticle(Orderable):
 class StandardPage(GermanSlugMixin, Page):
     """A plain content page such as the Impressum or the Datenschutzerklärung."""
 
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]

@@ -23,7 +23,7 @@ from site_project.pages import LINK_FIELDS
 from site_project.pagination import paginate
 from site_project.slugs import GermanSlugMixin
 
-from ..blocks import ArticleBodyBlock, anchor_for
+from ..blocks import BodyBlock, anchor_for
 from ..comments.tree import comment_context
 from ..feeds import ArticleCommentsAtomFeed, ArticleCommentsRssFeed
 from ..localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories, localize, localized_terms
@@ -162,7 +162,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     )
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     # Kept on save, so that a card's reading time needs neither the body nor a walk through its blocks.
     stored_word_count = models.PositiveIntegerField(default=0, editable=False)
     show_table_of_contents = models.BooleanField(
