@@ -51,29 +51,28 @@ def _shared(through, target, article):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)), candidates
 
 
-def _scored(article, private):
-    """Published, public articles of ``article``'s language (itself left out) annotated with their ``relevance`` to
-    it: shared categories and tags count alike from either side, so the score is also the article's relevance to
-    each of them. ``candidates_only`` keeps those sharing at least one category or tag."""
-    category_through = type(article)._meta.get_field("categories").remote_field.through
-    tag_through = type(article)._meta.get_field("tags").remote_field.through
+def with_relevance(queryset, article):
+    """``queryset`` annotated with each article's ``relevance`` to ``article`` (shared categories and tags count alike
+    from either side, so the score is also the article's relevance to each of them), and the condition that keeps
+    those sharing at least one category or tag. ``ArticlePageQuerySet.related_to()`` is the way in."""
+    category_through = queryset.model._meta.get_field("categories").remote_field.through
+    tag_through = queryset.model._meta.get_field("tags").remote_field.through
     shared_categories, category_candidates = _shared(category_through, "category", article)
     shared_tags, tag_candidates = _shared(tag_through, "tag", article)
     distance = Abs(_day_number(F("date")) - Value(_day_number_value(article.date)))
-    queryset = (
-        type(article)
-        .objects.live()
-        .exclude(private)
-        .filter(locale_id=article.locale_id)
-        .exclude(translation_key=article.translation_key)
-        .annotate(shared_categories=shared_categories, shared_tags=shared_tags, date_distance=distance)
-        .annotate(
-            relevance=F("shared_categories") * CATEGORY_WEIGHT
-            + F("shared_tags") * TAG_WEIGHT
-            + Case(When(date_distance__lte=CLOSE_IN_DATE_DAYS, then=Value(1)), default=Value(0))
-        )
+    annotated = queryset.annotate(
+        shared_categories=shared_categories, shared_tags=shared_tags, date_distance=distance
+    ).annotate(
+        relevance=F("shared_categories") * CATEGORY_WEIGHT
+        + F("shared_tags") * TAG_WEIGHT
+        + Case(When(date_distance__lte=CLOSE_IN_DATE_DAYS, then=Value(1)), default=Value(0))
     )
-    return queryset, Q(pk__in=category_candidates) | Q(pk__in=tag_candidates)
+    return annotated, Q(pk__in=category_candidates) | Q(pk__in=tag_candidates)
+
+
+def _scored(article, private):
+    """Published, public articles of ``article``'s language (itself left out) with their ``relevance`` to it."""
+    return type(article).objects.live().exclude(private).related_to(article)
 
 
 def related_articles(article, limit=RELATED_LIMIT, private=None):

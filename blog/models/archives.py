@@ -84,54 +84,34 @@ class ArchiveRoutesMixin:
     @_stack(_archive_routes("category", SLUG + "/", "category"))
     def category_archive(self, request, word, slug):
         category, redirect_response = self._term_or_redirect(request, Category.objects, "category", slug)
-        if redirect_response:
-            return redirect_response
-        articles = self.get_articles().in_category(category)
-        archive = Archive(
-            kind="category",
+        return redirect_response or self._serve_term_archive(
+            request,
+            word,
+            category,
+            self.get_articles().in_category(category),
             heading=_("Category: %(name)s") % {"name": category.name},
-            articles=articles,
-            route_name="category",
-            route_kwargs={"slug": category.slug},
             description=category.description,
-            object=category,
         )
-        return self._serve_archive(request, word, archive)
 
     @_stack(_archive_routes("tag", SLUG + "/", "tag"))
     def tag_archive(self, request, word, slug):
         tag, redirect_response = self._term_or_redirect(request, Tag.objects, "tag", slug)
-        if redirect_response:
-            return redirect_response
-        articles = self.get_articles().tagged(tag)
-        archive = Archive(
-            kind="tag",
-            heading=_("Tag: %(name)s") % {"name": tag.name},
-            articles=articles,
-            route_name="tag",
-            route_kwargs={"slug": tag.slug},
-            object=tag,
+        return redirect_response or self._serve_term_archive(
+            request, word, tag, self.get_articles().tagged(tag), heading=_("Tag: %(name)s") % {"name": tag.name}
         )
-        return self._serve_archive(request, word, archive)
 
     @_stack(_archive_routes("author", SLUG + "/", "author"))
     def author_archive(self, request, word, slug):
-        author, redirect_response = self._term_or_redirect(
-            request, Author.objects.select_related("photo"), "author", slug
-        )
-        if redirect_response:
-            return redirect_response
-        articles = self.get_articles().by_author(author)
-        archive = Archive(
-            kind="author",
+        queryset = Author.objects.select_related("photo")
+        author, redirect_response = self._term_or_redirect(request, queryset, "author", slug)
+        return redirect_response or self._serve_term_archive(
+            request,
+            word,
+            author,
+            self.get_articles().by_author(author),
             heading=_("Articles by %(name)s") % {"name": author.name},
-            articles=articles,
-            route_name="author",
-            route_kwargs={"slug": author.slug},
             description=author.bio,
-            object=author,
         )
-        return self._serve_archive(request, word, archive)
 
     @_stack(_archive_routes("archive", r"(?P<year>\d{4})/", "year"))
     def year_archive(self, request, word, year):
@@ -205,6 +185,20 @@ class ArchiveRoutesMixin:
         target = self.get_url(request) + self.reverse_subpage_for(name + suffix, kwargs)
         query = request.META.get("QUERY_STRING")
         return redirect(target + (f"?{query}" if query else ""), permanent=True)
+
+    def _serve_term_archive(self, request, word, term, articles, heading, description=""):
+        """The archive of a category, tag or author: its kind and route are the term's model name."""
+        kind = term._meta.model_name
+        archive = Archive(
+            kind=kind,
+            heading=heading,
+            articles=articles,
+            route_name=kind,
+            route_kwargs={"slug": term.slug},
+            description=description,
+            object=term,
+        )
+        return self._serve_archive(request, word, archive)
 
     def _serve_archive(self, request, word, archive, require_articles=False):
         expected = route_words()[ROUTE_KINDS[archive.route_name]]

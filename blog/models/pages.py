@@ -28,7 +28,7 @@ from ..comments.tree import comment_context
 from ..feeds import ArticleCommentsAtomFeed, ArticleCommentsRssFeed
 from ..localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories, localize, localized_terms
 from ..reading_time import count_words, reading_minutes
-from ..related import related_articles, stored_related_articles
+from ..related import related_articles, stored_related_articles, with_relevance
 from .archives import ArchiveRoutesMixin
 from .comments import ReaderComment, with_comment_count
 
@@ -62,6 +62,13 @@ class ArticlePageQuerySet(PageQuerySet):
 
     def by_author(self, author):
         return self.filter(author__translation_key=author.translation_key)
+
+    def related_to(self, article):
+        """``(articles, condition)``: the articles of ``article``'s language other than it and its translations,
+        annotated with their ``relevance`` to it, and the condition that keeps those sharing a category or tag
+        (blog/related.py ranks and stores them)."""
+        others = self.filter(locale_id=article.locale_id).exclude(translation_key=article.translation_key)
+        return with_relevance(others, article)
 
 
 ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
