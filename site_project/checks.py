@@ -6,13 +6,13 @@ from django.core.checks import Error, register
 from django.db import DatabaseError
 from django.http.request import validate_host
 
+from wagtail.models import Site
+
 LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
 @register(deploy=True)
 def check_site_hostname(app_configs=None, **kwargs):
-    from wagtail.models import Site
-
     try:
         sites = list(Site.objects.only("hostname", "port"))
     except DatabaseError:
