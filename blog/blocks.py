@@ -1,4 +1,4 @@
-"""StreamField blocks for article bodies and content pages, gathered in one ArticleBodyBlock."""
+"""StreamField blocks for article bodies and content pages, gathered in one BodyBlock."""
 
 import copy
 import re
@@ -247,7 +247,9 @@ class TableBlock(WagtailTableBlock):
         return forms.CharField(widget=LocalizedTableInput(table_options=self.table_options), **self.field_options)
 
 
-class ArticleBodyBlock(blocks.StreamBlock):
+class BodyBlock(blocks.StreamBlock):
+    """The body of every page with text: articles (``ArticlePage.body``) and content pages (``StandardPage.body``)."""
+
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     quote = QuoteBlock()

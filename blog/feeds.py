@@ -17,12 +17,13 @@ from django.utils.html import escape, linebreaks
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from site_project.caching.utils import COMMENTS, tag
+from site_project.pages import site_name_in
 
-from .localization import site_name_in
-from .models import FeedSettings
+from .models.comments import ReaderComment
+from .models.settings import FeedSettings
 from .text import xml_safe
 
 RELATIVE_URL = re.compile(r'(\s(?:src|href|srcset)=")/(?!/)')
@@ -226,9 +227,8 @@ class SiteCommentsRssFeed(CommentItemsMixin, Feed):
         return self.request.build_absolute_uri()
 
     def items(self):
-        from .models import ArticlePage, ReaderComment
-
-        articles = ArticlePage.objects.live().public().filter(locale__language_code=self.language)
+        # Pages, not ArticlePage: comments hang off articles only, and this module stays below blog.models.pages.
+        articles = Page.objects.live().public().filter(locale__language_code=self.language)
         if self.site:
             # The other languages' trees start at the translations of the site's root page.
             roots = Q()

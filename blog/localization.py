@@ -3,13 +3,14 @@
 wagtail-localize copies synchronised relations as they are, so a fresh English translation would show the German
 categories and the German author. These helpers swap each related item for its translation in the page's locale and
 keep the original where no translation exists yet, so a page never loses a category because a translator has not
-got round to it. The site's name, which Wagtail does not translate, comes from each language's home page.
+got round to it.
 """
 
 from collections import defaultdict
 
-from django.conf import settings
+from django.utils.translation import get_language
 
+from wagtail.models import Locale
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 PAGE_TRANSLATABLE_FIELDS = [
@@ -22,37 +23,46 @@ PAGE_TRANSLATABLE_FIELDS = [
 ]
 
 
-def site_name_in(site, language_code, home=None):
-    """The site's name as readers of ``language_code`` see it, ``home`` being that language's home page.
+def localize(items, locale_id):
+    """Each of ``items`` (authors, categories, tags) as its translation in ``locale_id``, in the same order; itself
+    where it has none. One query, and only when an item is of another language.
 
-    In the default language it is the site's name (Settings › Sites). That field has no translations, so in another
-    language it is the title the translators gave that language's home page.
+    Translations link their own language's categories and tags once saved (``ArticlePage.localize_relations``), but a
+    category translated later, or data from before, may still point at the original language's snippet: readers must
+    see and follow the snippets of the page's own language.
     """
-    if home is not None and language_code != settings.LANGUAGE_CODE:
-        return home.title
-    return (site.site_name if site else "") or (home.title if home else "")
-
-
-def localized_instances(instances, locale_id):
-    """Map each instance to its translation in ``locale_id`` (itself if it has none), in one query."""
-    instances = list(instances)
-    foreign = [item for item in instances if item.locale_id != locale_id]
+    items = list(items)
+    foreign = {item.translation_key for item in items if item.locale_id != locale_id}
     if not foreign:
-        return instances
-    model = type(foreign[0])
+        return items
+    model = type(items[0])
     translations = {
-        item.translation_key: item
-        for item in model.objects.filter(
-            locale_id=locale_id, translation_key__in=[item.translation_key for item in foreign]
-        )
+        item.translation_key: item for item in model.objects.filter(locale_id=locale_id, translation_key__in=foreign)
     }
-    result, seen = [], set()
-    for item in instances:
-        localized = item if item.locale_id == locale_id else translations.get(item.translation_key, item)
-        if localized.pk not in seen:
-            seen.add(localized.pk)
-            result.append(localized)
-    return result
+    return [item if item.locale_id == locale_id else translations.get(item.translation_key, item) for item in items]
+
+
+def by_name(items):
+    """Categories or tags as lists show them: each once, sorted by name whatever the case."""
+    return sorted({item.pk: item for item in items}.values(), key=lambda item: item.name.lower())
+
+
+def localized_terms(terms, locale_id):
+    """An article's categories or tags in the reader's language, as lists show them."""
+    return by_name(localize(terms, locale_id))
+
+
+def attach_display_categories(articles, locale_id=None):
+    """Set ``display_categories`` on each article (categories prefetched) to its categories in that language, with
+    one query for all of them."""
+    articles = list(articles)
+    if locale_id is None:
+        locale_id = Locale.objects.filter(language_code=get_language()).values_list("pk", flat=True).first()
+    categories = [category for article in articles for category in article.categories.all()]
+    localized = dict(zip((category.pk for category in categories), localize(categories, locale_id), strict=True))
+    for article in articles:
+        article.display_categories = by_name(localized[category.pk] for category in article.categories.all())
+    return articles
 
 
 def relink_translations_of(instance, through_model, page_field, item_field):

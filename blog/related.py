@@ -9,6 +9,8 @@ article's ranking is stored (``StoredRelatedArticle``) when it is published, and
 alter it (see ``refresh_after_change``). A render reads the stored ranking in one query and still filters by
 ``live`` and the view restrictions; a few spare places fill in for one that is no longer public. An article never
 ranked (bulk imports) is ranked on its first render. Previews rank live, so editors see their unsaved pins.
+
+The article page imports this module: queries go through ``type(article).objects``, never blog.models.pages.
 """
 
 import logging
@@ -17,7 +19,7 @@ from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 
-from .models import ArticlePage, ExcludedRelatedArticle, PinnedRelatedArticle, StoredRelatedArticle
+from .models.related import ExcludedRelatedArticle, PinnedRelatedArticle, StoredRelatedArticle
 
 logger = logging.getLogger(__name__)
 
@@ -49,28 +51,28 @@ def _shared(through, target, article):
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0)), candidates
 
 
-def _scored(article, private):
-    """Published, public articles of ``article``'s language (itself left out) annotated with their ``relevance`` to
-    it: shared categories and tags count alike from either side, so the score is also the article's relevance to
-    each of them. ``candidates_only`` keeps those sharing at least one category or tag."""
-    category_through = ArticlePage._meta.get_field("categories").remote_field.through
-    tag_through = ArticlePage._meta.get_field("tags").remote_field.through
+def with_relevance(queryset, article):
+    """``queryset`` annotated with each article's ``relevance`` to ``article`` (shared categories and tags count alike
+    from either side, so the score is also the article's relevance to each of them), and the condition that keeps
+    those sharing at least one category or tag. ``ArticlePageQuerySet.related_to()`` is the way in."""
+    category_through = queryset.model._meta.get_field("categories").remote_field.through
+    tag_through = queryset.model._meta.get_field("tags").remote_field.through
     shared_categories, category_candidates = _shared(category_through, "category", article)
     shared_tags, tag_candidates = _shared(tag_through, "tag", article)
     distance = Abs(_day_number(F("date")) - Value(_day_number_value(article.date)))
-    queryset = (
-        ArticlePage.objects.live()
-        .exclude(private)
-        .filter(locale_id=article.locale_id)
-        .exclude(translation_key=article.translation_key)
-        .annotate(shared_categories=shared_categories, shared_tags=shared_tags, date_distance=distance)
-        .annotate(
-            relevance=F("shared_categories") * CATEGORY_WEIGHT
-            + F("shared_tags") * TAG_WEIGHT
-            + Case(When(date_distance__lte=CLOSE_IN_DATE_DAYS, then=Value(1)), default=Value(0))
-        )
+    annotated = queryset.annotate(
+        shared_categories=shared_categories, shared_tags=shared_tags, date_distance=distance
+    ).annotate(
+        relevance=F("shared_categories") * CATEGORY_WEIGHT
+        + F("shared_tags") * TAG_WEIGHT
+        + Case(When(date_distance__lte=CLOSE_IN_DATE_DAYS, then=Value(1)), default=Value(0))
     )
-    return queryset, Q(pk__in=category_candidates) | Q(pk__in=tag_candidates)
+    return annotated, Q(pk__in=category_candidates) | Q(pk__in=tag_candidates)
+
+
+def _scored(article, private):
+    """Published, public articles of ``article``'s language (itself left out) with their ``relevance`` to it."""
+    return type(article).objects.live().exclude(private).related_to(article)
 
 
 def related_articles(article, limit=RELATED_LIMIT, private=None):
@@ -78,7 +80,7 @@ def related_articles(article, limit=RELATED_LIMIT, private=None):
 
     ``private`` is ``PageQuerySet.private_q()`` when the caller has looked the view restrictions up already.
     """
-    private = ArticlePage.objects.private_q() if private is None else private
+    private = type(article).objects.private_q() if private is None else private
     # Pins and exclusions of every language version count: they are synchronised, not translated.
     siblings = {"article__translation_key": article.translation_key}
     pin_order = (
@@ -126,9 +128,10 @@ def store_ranking(article):
 
 def stored_related_articles(article, private=None):
     """What a render shows: the stored ranking's first public articles, in one query (plus renditions)."""
-    private = ArticlePage.objects.private_q() if private is None else private
+    private = type(article).objects.private_q() if private is None else private
     shown = list(
-        ArticlePage.objects.live()
+        type(article)
+        .objects.live()
         .exclude(private)
         .filter(stored_as_related__article_id=article.pk)
         # The related cards show title, date and picture: no author, no body (the largest column).
@@ -162,16 +165,17 @@ def articles_to_rerank(article):
     pinners = PinnedRelatedArticle.objects.filter(page__translation_key=article.translation_key).values(
         "article__translation_key"
     )
-    pinning = ArticlePage.objects.filter(locale_id=article.locale_id, translation_key__in=pinners)
+    pinning = type(article).objects.filter(locale_id=article.locale_id, translation_key__in=pinners)
     affected.update(pinning.values_list("pk", flat=True))
     affected.update(
-        ArticlePage.objects.filter(translation_key=article.translation_key)
+        type(article)
+        .objects.filter(translation_key=article.translation_key)
         .exclude(pk=article.pk)
         .values_list("pk", flat=True)
     )
-    fresh = ArticlePage.objects.filter(pk=article.pk).live().public().exists()
+    fresh = type(article).objects.filter(pk=article.pk).live().public().exists()
     if fresh:
-        scored, candidates = _scored(article, ArticlePage.objects.private_q())
+        scored, candidates = _scored(article, type(article).objects.private_q())
         neighbours = {
             pk: (relevance, date)
             for pk, relevance, date in scored.filter(candidates).values_list("pk", "relevance", "date")
@@ -221,7 +225,7 @@ def refresh_after_change(article, rerank_itself=True):
             affected = sorted(affected)
             # Bounded, so that a publish stays quick: the rest lose their stored ranking and rank on their next render.
             now, later = affected[:RERANK_AT_ONCE], affected[RERANK_AT_ONCE:]
-            for neighbour in ArticlePage.objects.filter(pk__in=now).defer_streamfields():
+            for neighbour in type(article).objects.filter(pk__in=now).defer_streamfields():
                 store_ranking(neighbour)
             if later:
                 StoredRelatedArticle.objects.filter(article_id__in=later).delete()

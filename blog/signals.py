@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published, page_unpublished
 
+from .comments.subscriptions import notify_after_commit
 from .localization import relink_translations_of
 from .models import ArticlePage, Category, ReaderComment, StoredRelatedArticle, Tag
 from .related import refresh_after_change, store_ranking
@@ -30,8 +31,6 @@ def notify_subscribers_of_approved_comment(sender, instance, raw=False, **kwargs
     confirmed subscribers after the commit; bulk approvals call the same function (moderation.apply_status)."""
     if raw or instance.status != ReaderComment.Status.APPROVED or instance.subscribers_notified_at:
         return
-    from .comments.subscriptions import notify_after_commit
-
     notify_after_commit([instance.pk])
 
 

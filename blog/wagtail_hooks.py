@@ -11,6 +11,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from site_project.caching.utils import view_tag
+
 from .comments import admin_mail, admin_requests
 from .comments.admin import (
     ApproveBulkAction,
@@ -21,7 +23,8 @@ from .comments.admin import (
     TrashBulkAction,
 )
 from .comments.moderation import MODERATE_PERMISSION
-from .models import Author, Category, ReaderComment, Tag
+from .models import ArticlePage, Author, Category, ReaderComment, Tag
+from .related import related_articles
 from .wordpress import admin_views as wordpress_import_views
 
 
@@ -170,11 +173,6 @@ def articles_that_will_link_a_newly_listed_article(page):
     """An article newly listed (published, live again or redated) appears in the previous/next links of its
     neighbours and, relatedness being mutual, in the related articles of those it relates to: their views refresh.
     (Whatever showed it before carries its own tag already.)"""
-    from site_project.caching.utils import view_tag
-
-    from .models import ArticlePage
-    from .related import related_articles
-
     if not isinstance(page, ArticlePage):
         return []
     linked = [article for article in page.get_neighbours() if article is not None]

@@ -8,4 +8,4 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home and content pages")
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import signals  # noqa: F401

@@ -3,31 +3,30 @@ from django.utils.translation import get_language
 
 from wagtail.models import Locale, Page, Site
 
-from blog.localization import site_name_in
 from blog.models import BlogIndexPage
-from blog.models.queries import LINK_FIELDS
 from site_project.caching.render import cached
+from site_project.pages import LINK_FIELDS, site_name_in
 
 from .models import HomePage, LegalPages
 
 
-def site_chrome(request):
+def header_footer(request):
     """The active language's home page and legal pages, for the header and footer of every page.
 
     Lazy, so that the admin and other templates that never show them pay no query; kept in the render cache until
     the next content change.
     """
-    return {"chrome": SimpleLazyObject(lambda: _cached_chrome(request))}
+    return {"header_footer": SimpleLazyObject(lambda: _cached_header_footer(request))}
 
 
-def _cached_chrome(request):
+def _cached_header_footer(request):
     site = Site.find_for_request(request)
     if site is None:
-        return {}
-    return cached(request, "chrome", (site.pk, get_language()), lambda: _chrome(site))
+        return {"site_name": site_name_in(None, get_language())}
+    return cached(request, "header_footer", (site.pk, get_language()), lambda: _header_footer(site))
 
 
-def _chrome(site):
+def _header_footer(site):
     locale = Locale.get_active()
     # The setting and its pages' translation keys in one query.
     imprint, privacy = (

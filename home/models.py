@@ -11,10 +11,9 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from blog.blocks import ArticleBodyBlock
-from blog.localization import PAGE_TRANSLATABLE_FIELDS
-from blog.models import ArticlePage, BlogIndexPage, Category, with_comment_count
-from blog.models.queries import attach_display_categories, card_queryset
+from blog.blocks import BodyBlock
+from blog.localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories
+from blog.models import ArticlePage, BlogIndexPage, Category
 from site_project.slugs import GermanSlugMixin
 
 
@@ -79,12 +78,13 @@ class HomePage(GermanSlugMixin, Page):
     def article_cards(self):
         """The featured articles in the editors' order, then the latest others, newest first."""
         # Cards show no body: its JSON is the largest column, and the reading time is stored.
-        articles = ArticlePage.objects.live().public().descendant_of(self).defer_streamfields()
+        articles = ArticlePage.objects.live().public().descendant_of(self).defer_streamfields().for_cards()
         featured_keys = HomePageFeaturedArticle.objects.filter(page__translation_key=self.translation_key).values(
             "article__translation_key"
         )
         featured = list(
-            with_comment_count(card_queryset(articles.filter(translation_key__in=featured_keys)))
+            articles.filter(translation_key__in=featured_keys)
+            .with_comment_count()
             .annotate(
                 feature_order=Subquery(
                     HomePageFeaturedArticle.objects.filter(
@@ -98,9 +98,9 @@ class HomePage(GermanSlugMixin, Page):
             .order_by("feature_order", "-date")
         )
         latest = list(
-            with_comment_count(card_queryset(articles.exclude(translation_key__in=featured_keys))).order_by(
-                "-date", "-first_published_at", "-pk"
-            )[: self.LATEST_ARTICLES]
+            articles.exclude(translation_key__in=featured_keys)
+            .with_comment_count()
+            .newest_first()[: self.LATEST_ARTICLES]
         )
         attach_display_categories(featured + latest, self.locale_id)
         return {"featured": featured, "latest": latest}
@@ -127,7 +127,7 @@ class HomePageFeaturedArticle(Orderable):
 class StandardPage(GermanSlugMixin, Page):
     """A plain content page such as the Impressum or the Datenschutzerklärung."""
 
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("body")]

@@ -10,7 +10,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.models import TranslatableMixin
 
-from .health import overdue_scheduled_revisions
+from site_project.health import overdue_scheduled_revisions
+
 from .translators import GROUP_NAME
 
 

@@ -5,7 +5,8 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale
 from wagtail.search.utils import normalise_query_string
 
-from blog.models import ArticlePage, Category, paginate
+from blog.models import ArticlePage, Category
+from site_project.pagination import paginate
 
 from .highlight import WORD, highlight
 

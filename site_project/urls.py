@@ -7,9 +7,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from home import seo
-from home import views as home_views
 from search import views as search_views
+from site_project import seo
+from site_project import views as site_views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("sitemap-<section>.xml", seo.sitemap_section, name="sitemap-section"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
-    path("favicon.ico", home_views.favicon, name="favicon"),
+    path("favicon.ico", site_views.favicon, name="favicon"),
 ]
 
 if settings.DEBUG:
@@ -39,5 +39,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-handler404 = "home.views.page_not_found"
-handler500 = "home.views.server_error"
+handler404 = "site_project.views.page_not_found"
+handler500 = "site_project.views.server_error"

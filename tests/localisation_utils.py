@@ -2,7 +2,7 @@
 
 from wagtail.models import Locale
 
-from home.demo.localize import translate
+from blog.translation import translate
 
 from .utils import build_site
 

@@ -7,7 +7,7 @@ from django.urls import path
 from site_project import urls as site_urls
 
 FORM_PAGE = engines["django"].from_string(
-    """{% load security_tags %}{% allow_recaptcha %}<!DOCTYPE html><html lang="de"><head><title>Formular</title></head>
+    """{% load comment_tags %}{% allow_recaptcha %}<!DOCTYPE html><html lang="de"><head><title>Formular</title></head>
 <body><h1>Kommentar schreiben</h1><p id="counter">{{ counter }}</p>
 <form method="post" action="/test-form/">{% csrf_token %}
 <textarea name="comment"></textarea><button>Senden</button></form>

@@ -5,17 +5,17 @@ from django.test import TestCase
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from blog.blocks import ArticleBodyBlock, HeadingBlock
+from blog.blocks import BodyBlock, HeadingBlock
 
 
 class BlockRenderingTests(TestCase):
     def render(self, block_type, value):
-        stream_block = ArticleBodyBlock()
+        stream_block = BodyBlock()
         child = stream_block.child_blocks[block_type]
         return child.render(child.to_python(value))
 
     def test_every_block_declares_icon_template_description_and_preview(self):
-        for name, block in ArticleBodyBlock().child_blocks.items():
+        for name, block in BodyBlock().child_blocks.items():
             with self.subTest(block=name):
                 self.assertTrue(block.meta.icon and block.meta.icon != "placeholder")
                 self.assertTrue(block.meta.template.startswith("blog/blocks/"))

@@ -15,7 +15,7 @@ from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
 from blog.models import ReaderComment
-from home.demo.localize import translate  # noqa: I001
+from blog.translation import translate  # noqa: I001
 from site_project.caching.utils import COMMENTS
 
 from .comment_utils import make_comment

@@ -237,7 +237,7 @@ class RefusalsGiveTheTextBackTests(ConsentTestCase):
         data = post_data(self.client, text="Während der Wartung geschrieben")
         with (
             recaptcha(),
-            self.assertLogs("home.middleware", level="WARNING"),
+            self.assertLogs("site_project.middleware", level="WARNING"),
             connection.execute_wrapper(_database_down),
         ):
             response = self.client.post(post_url(self.article), data)

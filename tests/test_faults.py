@@ -17,7 +17,7 @@ from django.test import RequestFactory, TestCase, override_settings
 
 import pytest
 
-from home.views import server_error
+from site_project.views import server_error
 
 from .utils import build_site, make_article
 
@@ -101,7 +101,7 @@ class RedisUpTests(SiteTestCase):
 
 class DatabaseDownTests(SiteTestCase):
     def test_reader_gets_a_styled_503_without_a_traceback(self):
-        with self.assertLogs("home.middleware", level="WARNING"), connection.execute_wrapper(_database_down):
+        with self.assertLogs("site_project.middleware", level="WARNING"), connection.execute_wrapper(_database_down):
             response = self.client.get("/artikel/kunden-lieben/")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response["Retry-After"], "30")
@@ -126,7 +126,7 @@ class DatabaseDownTests(SiteTestCase):
         try:
             raise OperationalError("server closed the connection unexpectedly")
         except OperationalError:
-            with self.assertLogs("home.middleware", level="WARNING"):
+            with self.assertLogs("site_project.middleware", level="WARNING"):
                 response = server_error(request)
         self.assertEqual(response.status_code, 503)
         self.assertIn("Vorübergehend nicht erreichbar", response.content.decode())
@@ -202,8 +202,8 @@ class HealthCheckTests(TestCase):
         self.assertEqual(response["Cache-Control"], "no-store")
 
     def test_database_down_answers_503(self):
-        down = mock.patch("home.health.connection.cursor", side_effect=OperationalError("down"))
-        with down, self.assertLogs("home.health", level="WARNING"):
+        down = mock.patch("site_project.health.connection.cursor", side_effect=OperationalError("down"))
+        with down, self.assertLogs("site_project.health", level="WARNING"):
             response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(json.loads(response.content)["database"], "unavailable")

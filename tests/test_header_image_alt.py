@@ -12,9 +12,9 @@ from django.urls import reverse
 
 from wagtail.models import Locale
 
-from blog import demo_data
+from blog.translation import translate
+from home.demo import data as demo_data
 from home.demo.builder import DemoBuilder
-from home.demo.localize import translate
 from home.translators import GROUP_NAME
 
 from .discovery_helpers import make_small_image

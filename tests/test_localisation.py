@@ -28,7 +28,7 @@ from wagtail_localize.models import (
 )
 
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag
-from home.demo.localize import translate
+from blog.translation import translate
 from home.models import HomePage, StandardPage
 from home.translators import GROUP_NAME
 

@@ -93,7 +93,7 @@ class ScheduledPublishingTests(TestCase):
         body = self.client.get("/healthz").json()
         self.assertNotIn("scheduled_publishing", body)
         self.schedule(minutes_ago=20)
-        with self.assertLogs("home.health", "WARNING"):
+        with self.assertLogs("site_project.health", "WARNING"):
             response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["status"], "ok")
@@ -141,16 +141,16 @@ class SiteAddressCheckTests(TestCase):
     def test_a_site_on_localhost_fails_the_deploy_check(self):
         setup_site("--hostname", "localhost")
         with self.settings(ALLOWED_HOSTS=["localhost"]):
-            self.assertIn("home.E001", self.run_check())
+            self.assertIn("site_project.E001", self.run_check())
 
     def test_a_site_whose_hostname_is_not_allowed_fails_and_an_allowed_one_passes(self):
         setup_site("--hostname", "blog.example.de", "--https")
         with self.settings(ALLOWED_HOSTS=["www.example.de"]):
-            self.assertIn("home.E002", self.run_check())
+            self.assertIn("site_project.E002", self.run_check())
         with self.settings(ALLOWED_HOSTS=[".example.de"]):
             ids = self.run_check()
-        self.assertNotIn("home.E001", ids)
-        self.assertNotIn("home.E002", ids)
+        self.assertNotIn("site_project.E001", ids)
+        self.assertNotIn("site_project.E002", ids)
 
 
 class FaviconTests(TestCase):

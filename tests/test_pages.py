@@ -136,7 +136,7 @@ class ErrorPageTests(TestCase):
         self.assertContains(response, '<html lang="en">', status_code=404)
 
     def test_server_error_page_is_styled_and_german(self):
-        from home.views import server_error
+        from site_project.views import server_error
 
         response = server_error(self.client.get("/").wsgi_request)
         self.assertEqual(response.status_code, 500)

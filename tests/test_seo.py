@@ -6,10 +6,10 @@ from unittest import mock
 
 from django.test import TestCase
 
-from home.seo import MultilingualSitemap
+from site_project.seo import MultilingualSitemap
 
 from .discovery_helpers import build_english_site, make_small_image, translate_page
-from .utils import build_site, make_article, make_author
+from .utils import build_site, make_article, make_author, make_category
 
 
 def json_ld_blocks(html):
@@ -81,6 +81,51 @@ class SeoTests(TestCase):
         self.assertTrue(image.startswith("http://localhost/"), image)
         self.assertIn("fill-1200x630", image)
         self.assertIn('<meta name="twitter:card" content="summary_large_image">', html)
+
+    def test_every_description_and_title_of_a_page_says_the_same(self):
+        """Search results and link previews show one description: the home page's used to differ (tagline in
+        <meta name="description">, introduction in og:description)."""
+        self.home.intro = "Sekretariats-, Telefon- und Buchhaltungsdienste schreiben hier aus ihrem Alltag."
+        self.home.save_revision().publish()
+        self.blog_index.intro = "Alle Artikel, die neuesten zuerst."
+        self.blog_index.save_revision().publish()
+        category = make_category("Kunden", slug="kunden", description="Alles über Kunden und wie man sie behält.")
+        self.article.categories.add(category)
+        self.article.save_revision().publish()
+        pages = {
+            "home": self.home.url,
+            "home with search description": None,
+            "article": self.article.url,
+            "article list": self.blog_index.url,
+            "category archive": self.blog_index.url + "kategorie/kunden/",
+        }
+        descriptions = {}
+        for name, url in pages.items():
+            if url is None:
+                self.home.search_description = "Was Bürodienstleister erleben."
+                self.home.save_revision().publish()
+                url = self.home.url
+            with self.subTest(name):
+                html = self.client.get(url).content.decode()
+                meta = re.findall(r'<meta name="description" content="([^"]*)">', html)
+                og = re.findall(r'<meta property="og:description" content="([^"]*)">', html)
+                twitter = re.findall(r'<meta name="twitter:description" content="([^"]*)">', html)
+                self.assertEqual(len(meta), 1, html)
+                self.assertTrue(meta[0])
+                self.assertEqual(og, meta)
+                self.assertEqual(twitter, meta)
+                descriptions[name] = meta[0]
+                title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+                og_title = re.search(r'<meta property="og:title" content="([^"]*)">', html).group(1)
+                if name.startswith("home"):
+                    self.assertEqual(
+                        title, "Das Blog rund ums Büro – Bürodienstleister schreiben für Dienstleister und Unternehmen"
+                    )
+                else:
+                    self.assertEqual(title, f"{og_title} – Das Blog rund ums Büro")
+        self.assertEqual(descriptions["home"], self.home.intro)
+        self.assertEqual(descriptions["home with search description"], "Was Bürodienstleister erleben.")
+        self.assertEqual(descriptions["category archive"], "Alles über Kunden und wie man sie behält.")
 
     def test_hreflang_links_to_the_translations(self):
         html = self.client.get(self.article.url).content.decode()

@@ -13,7 +13,7 @@ from wagtail.images.tests.utils import get_test_image_file
 
 import defusedxml.ElementTree as ET
 
-from blog.blocks import ArticleBodyBlock
+from blog.blocks import BodyBlock
 from blog.models import ArticlePage
 from blog.wordpress.content import (
     LinkTarget,
@@ -143,7 +143,7 @@ class ContentTestCase(TestCase):
         return blocks, lines
 
     def assertValid(self, blocks):
-        stream_block = ArticleBodyBlock()
+        stream_block = BodyBlock()
         with mock.patch("wagtail.embeds.embeds.get_embed", side_effect=fake_embed):
             stream_block.clean(stream_block.to_python(blocks))
 

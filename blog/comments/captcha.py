@@ -69,10 +69,10 @@ class LazyReCaptchaV3(LazyScriptMixin, ReCaptchaV3):
 
 
 def recaptcha_widget():
-    if getattr(settings, "RECAPTCHA_VERSION", "v2") == "v3":
+    if settings.RECAPTCHA_VERSION == "v3":
         return LazyReCaptchaV3(
-            action=getattr(settings, "RECAPTCHA_V3_ACTION", "comment"),
-            required_score=getattr(settings, "RECAPTCHA_V3_SCORE_THRESHOLD", 0.5),
+            action=settings.RECAPTCHA_V3_ACTION,
+            required_score=settings.RECAPTCHA_V3_SCORE_THRESHOLD,
         )
     return LazyReCaptchaV2Checkbox()
 
@@ -105,7 +105,7 @@ class CommentCaptchaField(ReCaptchaField):
         value = self.to_python(value)
         if not value:
             return UNVERIFIED
-        deadline = getattr(settings, "COMMENTS_RECAPTCHA_DEADLINE_SECONDS", 5)
+        deadline = settings.COMMENTS_RECAPTCHA_DEADLINE_SECONDS
         future = _verification_executor().submit(self.validate, value)
         try:
             future.result(timeout=deadline)

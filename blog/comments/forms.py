@@ -17,7 +17,7 @@ from django.middleware.csrf import get_token
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from blog.models.comments import MAX_TEXT_LENGTH
+from blog.models.comments import MAX_TEXT_LENGTH, CommentSubscription
 from blog.text import reader_text
 
 from .captcha import UNVERIFIED, CommentCaptchaField
@@ -127,7 +127,7 @@ def seconds_since_start(token, secret=""):
 
     Raises StartExpired for a token older than COMMENTS_FORM_MAX_AGE or bound to another CSRF secret.
     """
-    max_age = getattr(settings, "COMMENTS_FORM_MAX_AGE", 24 * 60 * 60)
+    max_age = settings.COMMENTS_FORM_MAX_AGE
     try:
         value = signing.loads(token, salt=TIMESTAMP_SALT, max_age=max_age)
     except signing.SignatureExpired:
@@ -240,8 +240,6 @@ class CommentForm(forms.Form):
         self.add_error(None, forms.ValidationError(message, code="expired"))
 
     def subscription_scopes(self):
-        from blog.models import CommentSubscription
-
         scopes = []
         if self.cleaned_data.get("notify_replies"):
             scopes.append(CommentSubscription.Scope.REPLIES)
@@ -273,7 +271,7 @@ class CommentForm(forms.Form):
         if self.data.get("fax_number"):
             return True
         elapsed = seconds_since_start(self.data.get("started"), csrf_secret(request))
-        return elapsed is None or elapsed < getattr(settings, "COMMENTS_MIN_FILL_SECONDS", 3)
+        return elapsed is None or elapsed < settings.COMMENTS_MIN_FILL_SECONDS
 
 
 class CommentEditForm(forms.Form):

@@ -9,12 +9,26 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
-from blog.models import PendingMail
+from blog.models.comments import PendingMail
 
 logger = logging.getLogger(__name__)
 
 # After this many failed attempts (one a day) a mail is given up and logged; the reader's data is not affected.
 MAX_ATTEMPTS = 7
+
+
+def quote_reader_text(text):
+    """The reader's text as a quotation that cannot pass for the mail's own lines: every line indented behind a
+    bar, runs of blank lines collapsed, a marker line before and after."""
+    lines = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and (not lines or not lines[-1].strip(" |")):
+            continue
+        lines.append(f"    | {line}" if line else "    |")
+    while lines and lines[-1] == "    |":
+        lines.pop()
+    return "\n".join(lines)
 
 
 def _send(to, subject, body, headers):

@@ -15,9 +15,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from blog.models import CommentFloodMark, ReaderComment
+from blog.models.comments import CommentFloodMark, CommentSettings, ReaderComment
+from site_project.caching.utils import purge_comments
 
-from . import mailing, privacy
+from . import mailing, privacy, subscriptions
+from .mailing import quote_reader_text
 
 logger = logging.getLogger(__name__)
 
@@ -152,7 +154,7 @@ def save_comment(comment, *, flood_exempt=False, address=None, unverified_limit=
             keys.append("comment-unverified")
         _lock(keys)
         if not flood_exempt:
-            since = now - datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
+            since = now - datetime.timedelta(seconds=settings.COMMENTS_FLOOD_SECONDS)
             # Marks outside the window are forgotten here, by every post, so none outlives it by much.
             CommentFloodMark.objects.filter(created_at__lt=since).delete()
             if flood_key and CommentFloodMark.objects.filter(key=flood_key, created_at__gte=since).exists():
@@ -209,10 +211,6 @@ def read_mail_action_token(token):
 def apply_status(comments, status):
     """Set the status of ``comments`` in one statement and refresh what shows them, as every moderation path does:
     the cached articles, their listings and feeds; newly approved comments reach their subscribers after the commit."""
-    from site_project.caching.utils import purge_comments
-
-    from . import subscriptions
-
     comments = list(comments)
     pks = [comment.pk for comment in comments]
     updated = ReaderComment.objects.filter(pk__in=pks).update(status=status, moderated_at=timezone.now())
@@ -225,20 +223,6 @@ def apply_status(comments, status):
     return updated
 
 
-def quote_reader_text(text):
-    """The reader's text as a quotation that cannot pass for the mail's own lines: every line indented behind a
-    bar, runs of blank lines collapsed, a marker line before and after."""
-    lines = []
-    for line in text.splitlines():
-        line = line.rstrip()
-        if not line and (not lines or not lines[-1].strip(" |")):
-            continue
-        lines.append(f"    | {line}" if line else "    |")
-    while lines and lines[-1] == "    |":
-        lines.pop()
-    return "\n".join(lines)
-
-
 def notify_moderators(comment_pk):
     """Tell the moderators about a held comment. Runs after the commit; a mail the server refuses is kept and sent
     again by the daily ``purge_comment_data``.
@@ -246,8 +230,6 @@ def notify_moderators(comment_pk):
     Each moderator gets a mail of their own: its „Freigeben“, „Spam“ and „Papierkorb“ links are signed for that
     address and work only for the editor account with it.
     """
-    from blog.models import CommentSettings
-
     try:
         comment = ReaderComment.objects.select_related("article").get(pk=comment_pk)
         site = comment.article.get_site()

@@ -98,6 +98,6 @@ def hand_token_to_writer(response, comment, comment_settings):
         EDIT_COOKIE,
         f"{comment.pk}.{int(editable_until(comment, comment_settings).timestamp())}.{edit_token(comment)}",
         max_age=comment_settings.edit_minutes * 60,
-        secure=getattr(django_settings, "COMMENTS_COOKIE_SECURE", False),
+        secure=django_settings.COMMENTS_COOKIE_SECURE,
         samesite="Lax",
     )

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from blog.models import CommentSubscription, DataRequest, PendingMail, ReaderComment
+from site_project.caching.utils import purge_comments
 
 from .mailing import send_after_commit
 
@@ -82,8 +83,6 @@ def erase(email, delete=False):
             count = comments.update(name=ANONYMOUS_NAME, email="", url="", ip=None, user_agent=None)
         CommentSubscription.objects.filter(email__iexact=email).delete()
         PendingMail.objects.filter(to__iexact=email).delete()
-        from site_project.caching.utils import purge_comments
-
         for article_id in articles:
             purge_comments(article_id)
     return count

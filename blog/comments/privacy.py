@@ -10,11 +10,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from blog.models import CommentFloodMark, ReaderComment
+from blog.models.comments import CommentFloodMark, ReaderComment
 
 IP_RETENTION = datetime.timedelta(days=7)
 SPAM_RETENTION = datetime.timedelta(days=30)
-REMEMBER_COOKIES = {"name": "comment_author", "email": "comment_author_email", "url": "comment_author_url"}
 REMEMBER_MAX_AGE = 365 * 24 * 60 * 60
 
 
@@ -25,7 +24,7 @@ def client_ip(request):
     so the entry that many places from the right is the one the outermost proxy saw. Entries further left are
     whatever the client claimed and are never used.
     """
-    trusted = getattr(settings, "COMMENTS_TRUSTED_PROXY_COUNT", 0)
+    trusted = settings.COMMENTS_TRUSTED_PROXY_COUNT
     candidate = request.META.get("REMOTE_ADDR", "")
     if trusted > 0:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
@@ -65,8 +64,8 @@ def user_agent(request):
 
 def remember_commenter(response, comment, remember, request):
     """Ticked: keep name, e-mail and website for a year. Unticked: set nothing, and delete what an earlier visit set."""
-    secure = getattr(settings, "COMMENTS_COOKIE_SECURE", False)
-    for field, cookie in REMEMBER_COOKIES.items():
+    secure = settings.COMMENTS_COOKIE_SECURE
+    for field, cookie in settings.COMMENTS_REMEMBER_COOKIES.items():
         if remember:
             # Quoted, so that umlauts survive every browser; the front-end script unquotes them.
             response.set_cookie(
@@ -98,6 +97,6 @@ def purge(now=None):
         .delete()
     )
     # Flood marks normally go with the next post; a quiet site forgets them here.
-    flood_window = datetime.timedelta(seconds=getattr(settings, "COMMENTS_FLOOD_SECONDS", 15))
+    flood_window = datetime.timedelta(seconds=settings.COMMENTS_FLOOD_SECONDS)
     CommentFloodMark.objects.filter(created_at__lt=now - flood_window).delete()
     return scrubbed, deleted

@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from blog.models import CommentSubscription, ReaderComment
+from blog.models.comments import CommentSubscription, ReaderComment
 
-from .mailing import send_after_commit, send_reader_mail
+from .mailing import quote_reader_text, send_after_commit, send_reader_mail
 
 logger = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def _send_notification(comment, subscription):
             "comment_url": f"{article.get_full_url()}#{comment.anchor}",
             "is_reply": subscription.scope == Scope.REPLIES,
             "unsubscribe_url": unsubscribe_url,
-            "quoted_text": _quote(comment.text),
+            "quoted_text": quote_reader_text(comment.text),
         }
         if subscription.scope == Scope.REPLIES:
             subject = _("New reply to your comment on “%(title)s”") % {"title": title}
@@ -172,12 +172,6 @@ def _send_notification(comment, subscription):
             subject = _("New comment on “%(title)s”") % {"title": title}
         body = render_to_string("blog/comments/mail/notification.txt", context)
     send_reader_mail(subscription.email, subject, body, unsubscribe_headers(unsubscribe_url))
-
-
-def _quote(text):
-    from .moderation import quote_reader_text
-
-    return quote_reader_text(text)
 
 
 def purge_unconfirmed(now=None):

@@ -8,7 +8,7 @@ from django.utils.functional import SimpleLazyObject
 
 from wagtail.models import Site
 
-from blog.models import CommentSettings, ReaderComment
+from blog.models.comments import CommentSettings, ReaderComment
 from site_project.caching.render import cached
 
 from .forms import CommentForm, parse_id

@@ -7,14 +7,8 @@ from .comments import (
     ReaderComment,
     with_comment_count,
 )
-from .pages import (
-    ArticlePage,
-    BlogIndexPage,
-    ExcludedRelatedArticle,
-    PinnedRelatedArticle,
-    StoredRelatedArticle,
-    paginate,
-)
+from .pages import ArticlePage, BlogIndexPage
+from .related import ExcludedRelatedArticle, PinnedRelatedArticle, StoredRelatedArticle
 from .settings import FeedSettings
 from .snippets import Author, Category, Tag
 from .wordpress import WordPressObject
@@ -38,6 +32,5 @@ __all__ = [
     "Tag",
     "WordPressImportRun",
     "WordPressObject",
-    "paginate",
     "with_comment_count",
 ]

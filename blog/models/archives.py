@@ -16,6 +16,9 @@ from django.utils.translation import gettext as _
 
 from wagtail.contrib.routable_page.models import re_path
 
+from ..feeds import ArticleAtomFeed, ArticleRssFeed
+from .snippets import Author, Category, Tag
+
 ROUTE_WORDS = {
     "de": {"category": "kategorie", "tag": "schlagwort", "author": "autor", "archive": "archiv"},
     "en": {"category": "category", "tag": "tag", "author": "author", "archive": "archive"},
@@ -80,67 +83,35 @@ class ArchiveRoutesMixin:
 
     @_stack(_archive_routes("category", SLUG + "/", "category"))
     def category_archive(self, request, word, slug):
-        from .snippets import Category
-
         category, redirect_response = self._term_or_redirect(request, Category.objects, "category", slug)
-        if redirect_response:
-            return redirect_response
-        articles = self.get_articles().filter(
-            pk__in=self._through("categories")
-            .filter(category__translation_key=category.translation_key)
-            .values("articlepage_id")
-        )
-        archive = Archive(
-            kind="category",
+        return redirect_response or self._serve_term_archive(
+            request,
+            word,
+            category,
+            self.get_articles().in_category(category),
             heading=_("Category: %(name)s") % {"name": category.name},
-            articles=articles,
-            route_name="category",
-            route_kwargs={"slug": category.slug},
             description=category.description,
-            object=category,
         )
-        return self._serve_archive(request, word, archive)
 
     @_stack(_archive_routes("tag", SLUG + "/", "tag"))
     def tag_archive(self, request, word, slug):
-        from .snippets import Tag
-
         tag, redirect_response = self._term_or_redirect(request, Tag.objects, "tag", slug)
-        if redirect_response:
-            return redirect_response
-        articles = self.get_articles().filter(
-            pk__in=self._through("tags").filter(tag__translation_key=tag.translation_key).values("articlepage_id")
+        return redirect_response or self._serve_term_archive(
+            request, word, tag, self.get_articles().tagged(tag), heading=_("Tag: %(name)s") % {"name": tag.name}
         )
-        archive = Archive(
-            kind="tag",
-            heading=_("Tag: %(name)s") % {"name": tag.name},
-            articles=articles,
-            route_name="tag",
-            route_kwargs={"slug": tag.slug},
-            object=tag,
-        )
-        return self._serve_archive(request, word, archive)
 
     @_stack(_archive_routes("author", SLUG + "/", "author"))
     def author_archive(self, request, word, slug):
-        from .snippets import Author
-
-        author, redirect_response = self._term_or_redirect(
-            request, Author.objects.select_related("photo"), "author", slug
-        )
-        if redirect_response:
-            return redirect_response
-        articles = self.get_articles().filter(author__translation_key=author.translation_key)
-        archive = Archive(
-            kind="author",
+        queryset = Author.objects.select_related("photo")
+        author, redirect_response = self._term_or_redirect(request, queryset, "author", slug)
+        return redirect_response or self._serve_term_archive(
+            request,
+            word,
+            author,
+            self.get_articles().by_author(author),
             heading=_("Articles by %(name)s") % {"name": author.name},
-            articles=articles,
-            route_name="author",
-            route_kwargs={"slug": author.slug},
             description=author.bio,
-            object=author,
         )
-        return self._serve_archive(request, word, archive)
 
     @_stack(_archive_routes("archive", r"(?P<year>\d{4})/", "year"))
     def year_archive(self, request, word, year):
@@ -190,11 +161,6 @@ class ArchiveRoutesMixin:
             kwargs = {"word": route_words()[kind], **kwargs}
         return self.reverse_subpage(name, kwargs=kwargs or None).lstrip("/")
 
-    def _through(self, field_name):
-        from .pages import ArticlePage
-
-        return ArticlePage._meta.get_field(field_name).remote_field.through.objects
-
     def _feed_format(self, request):
         name = getattr(getattr(request, "routable_resolver_match", None), "url_name", "") or ""
         return "atom" if name.endswith("_atom") else "rss"
@@ -220,6 +186,20 @@ class ArchiveRoutesMixin:
         query = request.META.get("QUERY_STRING")
         return redirect(target + (f"?{query}" if query else ""), permanent=True)
 
+    def _serve_term_archive(self, request, word, term, articles, heading, description=""):
+        """The archive of a category, tag or author: its kind and route are the term's model name."""
+        kind = term._meta.model_name
+        archive = Archive(
+            kind=kind,
+            heading=heading,
+            articles=articles,
+            route_name=kind,
+            route_kwargs={"slug": term.slug},
+            description=description,
+            object=term,
+        )
+        return self._serve_archive(request, word, archive)
+
     def _serve_archive(self, request, word, archive, require_articles=False):
         expected = route_words()[ROUTE_KINDS[archive.route_name]]
         if word != expected:
@@ -232,7 +212,5 @@ class ArchiveRoutesMixin:
         return self.render(request, archive=archive)
 
     def serve_feed(self, request, archive, feed_format):
-        from ..feeds import ArticleAtomFeed, ArticleRssFeed
-
         feed_class = ArticleAtomFeed if feed_format == "atom" else ArticleRssFeed
         return feed_class(index=self, archive=archive)(request)

@@ -1,6 +1,5 @@
 import functools
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -8,41 +7,71 @@ from django.utils.html import strip_tags
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from site_project.caching.utils import comments_tag
 from site_project.caching.utils import tag as cache_tag
+from site_project.pages import LINK_FIELDS
+from site_project.pagination import paginate
 from site_project.slugs import GermanSlugMixin
 
-from ..blocks import ArticleBodyBlock, anchor_for
-from ..localization import PAGE_TRANSLATABLE_FIELDS, localized_instances
+from ..blocks import BodyBlock, anchor_for
+from ..comments.tree import comment_context
+from ..feeds import ArticleCommentsAtomFeed, ArticleCommentsRssFeed
+from ..localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories, localize, localized_terms
 from ..reading_time import count_words, reading_minutes
+from ..related import related_articles, stored_related_articles, with_relevance
 from .archives import ArchiveRoutesMixin
-from .comments import with_comment_count
-from .queries import LINK_FIELDS, attach_display_categories, card_queryset, localized_categories, localized_tags
+from .comments import ReaderComment, with_comment_count
 
 
-def paginate(request, queryset, per_page):
-    """Return the requested page; a bad or out-of-range ``?page=`` falls back to the nearest real page."""
-    paginator = Paginator(queryset, per_page)
-    number = request.GET.get("page", 1)
-    try:
-        return paginator.page(number)
-    except PageNotAnInteger:
-        return paginator.page(1)
-    except EmptyPage:
-        try:
-            requested = int(number)
-        except (TypeError, ValueError):
-            requested = 1
-        return paginator.page(paginator.num_pages if requested > 1 else 1)
+class ArticlePageQuerySet(PageQuerySet):
+    """The article queries of listings, archives, feeds, search and the home page, each a fixed number of queries."""
+
+    def for_cards(self):
+        """Author, header image with its renditions and categories in a fixed number of queries; cards show
+        ``approved_comment_count`` when ``with_comment_count()`` added it."""
+        return self.select_related("author", "header_image").prefetch_related("header_image__renditions", "categories")
+
+    def with_comment_count(self):
+        """``approved_comment_count`` on each article: one subquery, so a listing costs no query per card."""
+        return with_comment_count(self)
+
+    def newest_first(self):
+        return self.order_by("-date", "-first_published_at", "-pk")
+
+    def in_category(self, category):
+        """Articles in ``category`` or one of its translations (a subquery on the indexed link table, no join)."""
+        through = self.model._meta.get_field("categories").remote_field.through
+        keyed = through.objects.filter(category__translation_key=category.translation_key)
+        return self.filter(pk__in=keyed.values("articlepage_id"))
+
+    def tagged(self, tag):
+        through = self.model._meta.get_field("tags").remote_field.through
+        return self.filter(
+            pk__in=through.objects.filter(tag__translation_key=tag.translation_key).values("articlepage_id")
+        )
+
+    def by_author(self, author):
+        return self.filter(author__translation_key=author.translation_key)
+
+    def related_to(self, article):
+        """``(articles, condition)``: the articles of ``article``'s language other than it and its translations,
+        annotated with their ``relevance`` to it, and the condition that keeps those sharing a category or tag
+        (blog/related.py ranks and stores them)."""
+        others = self.filter(locale_id=article.locale_id).exclude(translation_key=article.translation_key)
+        return with_relevance(others, article)
+
+
+ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
 class ArticlePageForm(WagtailAdminPageForm):
@@ -77,9 +106,7 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, Page
         verbose_name_plural = _("article lists")
 
     def get_articles(self):
-        return with_comment_count(card_queryset(ArticlePage.objects.live().public().child_of(self))).order_by(
-            "-date", "-first_published_at", "-pk"
-        )
+        return ArticlePage.objects.live().public().child_of(self).for_cards().with_comment_count().newest_first()
 
     def paginate_articles(self, request, archive):
         # Cards show no body: its JSON is the largest column, and the reading time is stored.
@@ -142,7 +169,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     )
     categories = ParentalManyToManyField("blog.Category", verbose_name=_("categories"), blank=True)
     tags = ParentalManyToManyField("blog.Tag", verbose_name=_("tags"), blank=True)
-    body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
     # Kept on save, so that a card's reading time needs neither the body nor a walk through its blocks.
     stored_word_count = models.PositiveIntegerField(default=0, editable=False)
     show_table_of_contents = models.BooleanField(
@@ -210,6 +237,8 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         SynchronizedField("stored_word_count", overridable=False),
     ]
 
+    objects = ArticlePageManager()
+
     base_form_class = ArticlePageForm
 
     parent_page_types = ["blog.BlogIndexPage"]
@@ -226,16 +255,12 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     @re_path(r"^feed/$", name="comments_rss")
     @re_path(r"^feed/atom/$", name="comments_atom")
     def comments_feed(self, request):
-        from ..feeds import ArticleCommentsAtomFeed, ArticleCommentsRssFeed
-
         name = request.routable_resolver_match.url_name
         feed_class = ArticleCommentsAtomFeed if name.endswith("_atom") else ArticleCommentsRssFeed
         return feed_class(article=self)(request)
 
     def get_feed_comments(self, limit):
         """The newest approved reader comments of this article, newest first, for its comments feed."""
-        from .comments import ReaderComment
-
         return list(
             ReaderComment.objects.approved()
             .filter(article=self)
@@ -244,9 +269,6 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..comments.tree import comment_context
-        from ..related import related_articles, stored_related_articles
-
         form = kwargs.pop("comment_form", None)
         context = super().get_context(request, *args, **kwargs)
         context.update(comment_context(self, request, form=form))
@@ -256,8 +278,8 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
         private = functools.cache(ArticlePage.objects.private_q)
         neighbours = SimpleLazyObject(lambda: list(self.get_neighbours(private())) if self.pk else [None, None])
-        context["display_categories"] = SimpleLazyObject(lambda: localized_categories(self, self.locale_id))
-        context["display_tags"] = SimpleLazyObject(lambda: localized_tags(self, self.locale_id))
+        context["display_categories"] = SimpleLazyObject(lambda: localized_terms(self.categories.all(), self.locale_id))
+        context["display_tags"] = SimpleLazyObject(lambda: localized_terms(self.tags.all(), self.locale_id))
         context["table_of_contents"] = SimpleLazyObject(
             lambda: self.table_of_contents() if self.show_table_of_contents else []
         )
@@ -349,11 +371,11 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         if not self.locale_id:
             return
         if self.author_id and self.author.locale_id != self.locale_id:
-            self.author = localized_instances([self.author], self.locale_id)[0]
+            self.author = localize([self.author], self.locale_id)[0]
         for name in ("categories", "tags"):
             current = list(getattr(self, name).all())
             if any(item.locale_id != self.locale_id for item in current):
-                setattr(self, name, localized_instances(current, self.locale_id))
+                setattr(self, name, list({item.pk: item for item in localize(current, self.locale_id)}.values()))
 
     @functools.cached_property
     def word_count(self):
@@ -384,9 +406,6 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         # The language the page is rendered in: what its <html lang> says and so the rate the checks panel uses.
         return reading_minutes(words, get_language())
 
-    def get_meta_description(self):
-        return self.search_description or self.intro
-
     def other_language_comment_counts(self):
         """The live translations of this article that have approved reader comments, with their counts.
 
@@ -413,62 +432,3 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             for page in translations
             if page.approved_comment_count
         ]
-
-
-class RelatedArticleLink(Orderable):
-    page = models.ForeignKey(
-        "blog.ArticlePage",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-    panels = [FieldPanel("page")]
-
-    class Meta(Orderable.Meta):
-        abstract = True
-
-
-class PinnedRelatedArticle(RelatedArticleLink):
-    """An article an editor always shows under "You might also like", before the computed ones."""
-
-    article = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="pinned_related")
-
-    class Meta(RelatedArticleLink.Meta):
-        verbose_name = _("pinned related article")
-        verbose_name_plural = _("pinned related articles")
-
-
-class ExcludedRelatedArticle(RelatedArticleLink):
-    """An article an editor never wants suggested under this one."""
-
-    article = ParentalKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="excluded_related")
-
-    class Meta(RelatedArticleLink.Meta):
-        verbose_name = _("excluded related article")
-        verbose_name_plural = _("excluded related articles")
-
-
-class StoredRelatedArticle(models.Model):
-    """One place of an article's ranked related articles, kept from the last change instead of ranked per render.
-
-    blog/related.py ranks an article when it or one of its neighbours is published, unpublished or deleted; a page
-    render reads the stored ranking in one query and still checks ``live`` and the view restrictions, so a stored
-    article that is no longer public is never shown (the next stored one takes its place).
-    """
-
-    article = models.ForeignKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="stored_related")
-    related = models.ForeignKey("blog.ArticlePage", on_delete=models.CASCADE, related_name="stored_as_related")
-    position = models.PositiveSmallIntegerField()
-    # What the ranking scored, so that a neighbour's change is compared without ranking every article again.
-    relevance = models.IntegerField(default=0)
-    pinned = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["article", "position"]
-        constraints = [
-            models.UniqueConstraint(fields=["article", "position"], name="blog_storedrelated_unique_position")
-        ]
-
-    def __str__(self):
-        return f"{self.article_id} → {self.related_id} ({self.position})"

@@ -6,6 +6,8 @@ from wagtail.models import TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from ..blocks import anchor_for
+
 
 class Author(TranslatableMixin, index.Indexed, models.Model):
     name = models.CharField(_("name"), max_length=120)
@@ -53,8 +55,6 @@ class Author(TranslatableMixin, index.Indexed, models.Model):
 
 def unique_author_slug(author):
     """A slug from the name, made unique among the authors of the same language with a numeric suffix."""
-    from ..blocks import anchor_for
-
     base = anchor_for(author.name)[:110] or "autor"
     taken = set(
         Author.objects.filter(locale_id=author.locale_id, slug__startswith=base)

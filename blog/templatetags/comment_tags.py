@@ -1,8 +1,12 @@
+import json
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from site_project.security import allow_recaptcha as _allow_recaptcha
 
 register = template.Library()
 
@@ -33,3 +37,18 @@ def comment_text(text):
         for paragraph in paragraphs
     )
     return mark_safe(html)  # noqa: S308 - every piece of reader text above went through escape()
+
+
+@register.simple_tag(takes_context=True)
+def allow_recaptcha(context):
+    """``{% allow_recaptcha %}``: this page's Content-Security-Policy lets the comment form load reCAPTCHA."""
+    request = context.get("request")
+    if request is not None:
+        _allow_recaptcha(request)
+    return ""
+
+
+@register.simple_tag
+def remember_cookies():
+    """The names of the cookies that remember a commenter, as JSON for comments.js (``COMMENTS_REMEMBER_COOKIES``)."""
+    return json.dumps(settings.COMMENTS_REMEMBER_COOKIES)

@@ -33,6 +33,7 @@ from wagtail.models import Page
 from blog.models import BlogIndexPage, WordPressImportRun
 from blog.models.wordpress_runs import IMPORT_PERMISSION, private_import_storage
 
+from . import service
 from .tasks import import_wordpress_run
 
 logger = logging.getLogger(__name__)
@@ -340,8 +341,6 @@ class ImportIndexView(WizardTemplateMixin, FormView):
         return context
 
     def form_valid(self, form):
-        from blog.wordpress import service
-
         export = form.cleaned_data["export"]
         uploads = form.cleaned_data.get("uploads")
         export_name = _store(export, ".xml")

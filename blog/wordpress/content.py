@@ -1,4 +1,4 @@
-"""One WordPress post's content -> our StreamField data (ArticleBodyBlock), plus plain text for comments and teasers.
+"""One WordPress post's content -> our StreamField data (BodyBlock), plus plain text for comments and teasers.
 
 What maps to what (see `convert_body`):
 
@@ -977,7 +977,7 @@ def convert_body(
     attached: Iterable[int] = (),
 ) -> list[dict]:
     """WordPress post_content (Gutenberg block markup or classic-editor HTML, with shortcodes) -> raw StreamField
-    data for ArticleBodyBlock: [{"type": "paragraph", "value": ...}, ...], every rich-text value already passed
+    data for BodyBlock: [{"type": "paragraph", "value": ...}, ...], every rich-text value already passed
     through Wagtail's rich-text conversion for that block's features. `report` receives one human-readable line per
     dropped or degraded thing (dynamic block, unknown shortcode, missing image...).
 

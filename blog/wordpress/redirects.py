@@ -6,6 +6,8 @@ handler. It sits before the page cache: a cached home page would otherwise answe
 
 from django.http import HttpResponsePermanentRedirect
 
+from blog.models import BlogIndexPage, WordPressObject
+
 SHORTLINKS = (
     ("p", ("post", "page")),
     ("page_id", ("page", "post")),
@@ -16,8 +18,6 @@ SHORTLINKS = (
 
 def shortlink_target(request):
     """The URL an old WordPress shortlink on ``/`` leads to, or None."""
-    from blog.models import BlogIndexPage, WordPressObject
-
     for name, wp_types in SHORTLINKS:
         value = request.GET.get(name, "")
         if not value.isdigit():

@@ -17,6 +17,7 @@ import sys
 import urllib.parse
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -27,19 +28,33 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.models import Locale, PageViewRestriction, ReferenceIndex, Site
 from wagtail.search.backends import get_search_backends
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from modelsearch import index as search_index
+from modelsearch.signal_handlers import post_save_signal_handler
 
 from blog.blocks import anchor_for
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag, WordPressObject
-from home.models import HomePage, HomePageFeaturedArticle, StandardPage
+from site_project.caching.utils import deferred_purges, purge_all
 
+from ..translation import translate
 from . import content, wxr
+from .media import MediaImporter
 from .wxr import ExportRefused
 
 __all__ = ["ExportRefused", "ImportReport", "analyse", "run_import"]
 
+
 logger = logging.getLogger(__name__)
+
+
+def home_model(name):
+    """One of home's models (the pages WordPress pages become, the start page's featured articles), by name: home
+    builds on blog (its start page lists articles), so blog names home's models the way a ForeignKey does."""
+    return apps.get_model("home", name)
+
 
 PROGRESS_EVERY = 100
 REDIRECT_BATCH = 500
@@ -203,14 +218,6 @@ def deferred_side_effects(importer):
     if importer.dry_run:
         yield
         return
-    from wagtail.models import ReferenceIndex
-    from wagtail.signal_handlers import disable_reference_index_auto_update
-
-    from modelsearch import index as search_index
-    from modelsearch.signal_handlers import post_save_signal_handler
-
-    from site_project.caching.utils import deferred_purges, purge_all
-
     saved = {}  # model -> primary keys saved during the run
 
     def note(sender, instance, raw=False, **kwargs):
@@ -315,8 +322,6 @@ class Importer:
         self.dry_run = dry_run
         self.scan()
         self.prepare_targets()
-        from .media import MediaImporter
-
         # Before anything is written: a hostile uploads archive refuses the whole import.
         self.media = MediaImporter(self, uploads=self.uploads, fetch=self.fetch_media)
         with deferred_side_effects(self):
@@ -393,8 +398,8 @@ class Importer:
         self.locale = Locale.objects.filter(language_code=settings.LANGUAGE_CODE).first() or Locale.get_default()
         self.site = Site.objects.filter(is_default_site=True).first()
         home = self.site.root_page.specific if self.site else None
-        if not isinstance(home, HomePage):
-            home = HomePage.objects.filter(locale=self.locale).first()
+        if not isinstance(home, home_model("HomePage")):
+            home = home_model("HomePage").objects.filter(locale=self.locale).first()
         self.home = home
         self.blog_index = BlogIndexPage.objects.child_of(home).filter(locale=self.locale).first() if home else None
         if self.home is None or self.blog_index is None:
@@ -697,7 +702,7 @@ class Importer:
         return stable_hash(state)
 
     def import_page(self, item, wp_type, original=None, language=""):
-        model = ArticlePage if wp_type == "post" else StandardPage
+        model = ArticlePage if wp_type == "post" else home_model("StandardPage")
         source_hash = self.source_hash(item)
         existing = self.mapping(wp_type, item.post_id)
         page = existing.target if existing else None
@@ -774,8 +779,6 @@ class Importer:
 
     def create_translation(self, item, original, language, fields, wp_type):
         """The translation of ``original`` through wagtail-localize (same translation key), with this item's text."""
-        from home.demo.localize import translate
-
         locale = self.locale_for(language)
         page = original.get_translation_or_none(locale)
         if page is None:
@@ -821,8 +824,6 @@ class Importer:
 
     def translate_snippet(self, term, language, source):
         """The translation of a category or tag into ``language`` (Polylang's term groups)."""
-        from home.demo.localize import translate
-
         wp_type = "category" if term.taxonomy == "category" else "tag"
         if source is None:
             self.report.line("warning", wp_type, term.slug, _("Its German original was not imported."))
@@ -1121,7 +1122,7 @@ class Importer:
         self.archive_redirects()
         self.save_redirects()
         if self.sticky:
-            home = HomePage.objects.get(pk=self.home.pk)
+            home = home_model("HomePage").objects.get(pk=self.home.pk)
             featured = {link.article_id for link in home.featured_articles.all()}
             added = False
             for page in self.sticky:
@@ -1136,7 +1137,7 @@ class Importer:
                         % {"title": page.title},
                     )
                     continue
-                home.featured_articles.add(HomePageFeaturedArticle(article=page))
+                home.featured_articles.add(home_model("HomePageFeaturedArticle")(article=page))
                 featured.add(page.pk)
                 added = True
             if added:

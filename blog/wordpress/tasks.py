@@ -9,6 +9,8 @@ from django_tasks import task
 
 from blog.models import WordPressImportRun
 
+from . import service
+
 logger = logging.getLogger(__name__)
 
 Status = WordPressImportRun.Status
@@ -38,8 +40,6 @@ def _finish(run, **fields):
 @task(backend="background")
 def import_wordpress_run(run_id: int) -> str:
     """Import the run's export; the row says how far it got and, at the end, what was done or what went wrong."""
-    from blog.wordpress import service
-
     # Only a queued run starts: a run cancelled or given up as stale while it waited is not revived by its task.
     started = WordPressImportRun.objects.filter(pk=run_id, status=Status.QUEUED).update(
         status=Status.RUNNING, progress_done=0, progress_total=None, updated_at=timezone.now()

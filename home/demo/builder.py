@@ -14,17 +14,15 @@ from wagtail.models import Collection, Locale, Page, Site
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from blog import demo_data
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, CommentSettings, FeedSettings, ReaderComment, Tag
+from blog.translation import translate
 
 from ..models import HomePage, LegalPages, StandardPage
-from .localize import translate
+from . import data as demo_data
 
-SITE_NAME = "Das Blog rund ums Büro"
 TAGLINE = {"de": "Bürodienstleister schreiben für Dienstleister und Unternehmen", "en": ""}
 
 HOME = {
-    "title": "Das Blog rund ums Büro",
     "tagline": "Bürodienstleister schreiben für Dienstleister und Unternehmen",
     "intro": (
         "Sekretariats-, Telefon- und Buchhaltungsdienste schreiben hier aus ihrem Alltag: über Kunden, Preise, "
@@ -200,18 +198,26 @@ class DemoBuilder:
                 page.delete()
             home = root.add_child(
                 instance=HomePage(
-                    title=HOME["title"], slug="home", tagline=HOME["tagline"], intro=HOME["intro"], locale=self.de
+                    title=settings.WAGTAIL_SITE_NAME,
+                    slug="home",
+                    tagline=HOME["tagline"],
+                    intro=HOME["intro"],
+                    locale=self.de,
                 )
             )
             self.created += 1
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=SITE_NAME
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name=settings.WAGTAIL_SITE_NAME,
             )
-        elif site.root_page_id != home.pk or site.site_name != SITE_NAME:
+        elif site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
             site.root_page = home
-            site.site_name = SITE_NAME
+            site.site_name = settings.WAGTAIL_SITE_NAME
             site.save()
         return home
 

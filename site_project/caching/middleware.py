@@ -33,13 +33,12 @@ from django.utils.cache import cc_delim_re, patch_cache_control
 from wagtail import views as wagtail_views
 from wagtail.models import Site
 
-from home.security import ContentSecurityPolicyMiddleware
+from site_project.security import ContentSecurityPolicyMiddleware
 
 from .render import MISSING, key_for, store, usable
 from .utils import (
     NONCE_PLACEHOLDER,
     SAFE_VARY,
-    _setting,
     cache_key,
     cached_entries,
     collect_tags,
@@ -66,11 +65,11 @@ def bypass_reason(request):
         return "disabled"
     if request.method not in ("GET", "HEAD"):
         return "method"
-    if request.path.startswith(tuple(_setting("PAGE_CACHE_EXCLUDED_PATHS", ()))):
+    if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDED_PATHS)):
         return "path"
-    if any(name in request.GET for name in _setting("PAGE_CACHE_BYPASS_QUERY_PARAMETERS", ())):
+    if any(name in request.GET for name in settings.PAGE_CACHE_BYPASS_QUERY_PARAMETERS):
         return "query"
-    ignored = set(_setting("PAGE_CACHE_IGNORED_COOKIES", ())) | {settings.CSRF_COOKIE_NAME}
+    ignored = set(settings.PAGE_CACHE_IGNORED_COOKIES) | {settings.CSRF_COOKIE_NAME}
     if any(name not in ignored for name in request.COOKIES):
         return "cookie"
     # Wagtail's previews run through the middleware as "dummy" requests for the page's public URL.
@@ -143,7 +142,7 @@ class PageCacheMiddleware:
                     response[name] = value
             entry = self._to_entry(request, response, has_csrf)
             if entry is not None and state is not None:
-                keep(key, entry, _setting("PAGE_CACHE_TIMEOUT", 6 * 3600), tags, state)
+                keep(key, entry, settings.PAGE_CACHE_TIMEOUT, tags, state)
                 response["X-Page-Cache"] = "miss"
                 return response
         response["X-Page-Cache"] = "bypass"
@@ -197,7 +196,7 @@ class PageCacheMiddleware:
             # The page holds this reader's CSRF token: browsers may keep it, shared caches must not.
             patch_cache_control(response, private=True)
             return
-        shared_max_age = _setting("PAGE_CACHE_SHARED_MAX_AGE", 0)
+        shared_max_age = settings.PAGE_CACHE_SHARED_MAX_AGE
         if shared_max_age and "Cache-Control" not in response:
             patch_cache_control(response, public=True, max_age=0, s_maxage=shared_max_age)
 

@@ -36,7 +36,7 @@ FORMAT = 4
 
 
 def timeout():
-    return getattr(settings, "RENDER_CACHE_TIMEOUT", 6 * 3600)
+    return settings.RENDER_CACHE_TIMEOUT
 
 
 def key_for(kind, *parts):

@@ -14,6 +14,7 @@
 import json
 
 from django.apps import apps
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import post_delete, post_init, post_save
 
@@ -21,7 +22,6 @@ from wagtail import hooks
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from .utils import (
-    _setting,
     list_tag,
     page_tag,
     purge,
@@ -33,7 +33,6 @@ from .utils import (
 )
 
 PURGE_TAGS_HOOK = "page_cache_purge_tags"
-LIST_FIELDS = ("date", "author", "categories", "tags", "locale", "slug")
 
 
 def _language(page):
@@ -59,7 +58,7 @@ def _lists_changed(page, revision):
     )
     if previous is None:
         return True
-    fields = _setting("PAGE_CACHE_LIST_FIELDS", LIST_FIELDS)
+    fields = settings.PAGE_CACHE_LIST_FIELDS
 
     # As stored (JSON): the revision just saved may still hold Python values such as dates.
     def stored(content, name):
@@ -144,14 +143,14 @@ def register_signal_handlers():
     post_save.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="pagecache_restriction")
     post_delete.connect(_on_restriction_change, sender=PageViewRestriction, dispatch_uid="pagecache_restriction_del")
     try:
-        comment = apps.get_model(_setting("PAGE_CACHE_COMMENT_MODEL", "blog.ReaderComment"))
+        comment = apps.get_model(settings.PAGE_CACHE_COMMENT_MODEL)
     except LookupError:
         comment = None
     if comment is not None:
         post_init.connect(_remember_comment_status, sender=comment, dispatch_uid="pagecache_comment_loaded")
         post_save.connect(_on_comment_change, sender=comment, dispatch_uid="pagecache_comment_save")
         post_delete.connect(_on_comment_change, sender=comment, dispatch_uid="pagecache_comment_delete")
-    for label in _setting("PAGE_CACHE_PURGE_MODELS", ()):
+    for label in settings.PAGE_CACHE_PURGE_MODELS:
         try:
             model = apps.get_model(label)
         except LookupError:

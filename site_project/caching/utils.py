@@ -54,16 +54,12 @@ SAFE_VARY = {"accept-language", "cookie", "accept-encoding"}
 ENTRY_FORMAT = 3
 
 
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
 def get_cache():
-    return caches[_setting("PAGE_CACHE_ALIAS", "default")]
+    return caches[settings.PAGE_CACHE_ALIAS]
 
 
 def is_enabled():
-    return _setting("PAGE_CACHE_ENABLED", True)
+    return settings.PAGE_CACHE_ENABLED
 
 
 def _available(cache):
@@ -156,10 +152,14 @@ class LocalCopies:
     ``RENDER_CACHE_LOCAL_ENTRIES`` entries at most.
     """
 
-    def __init__(self, size):
-        self.size = size
+    def __init__(self):
         self.entries = OrderedDict()
         self.lock = threading.Lock()
+
+    @property
+    def size(self):
+        # Read when used, not when the module loads: Django settings are not read at import time.
+        return settings.RENDER_CACHE_LOCAL_ENTRIES
 
     def get_many(self, keys):
         found = {}
@@ -186,7 +186,7 @@ class LocalCopies:
             self.entries.clear()
 
 
-local_copies = LocalCopies(getattr(settings, "RENDER_CACHE_LOCAL_ENTRIES", 500))
+local_copies = LocalCopies()
 
 
 # --- epoch, clock and tag versions --------------------------------------------------------------------------------
@@ -210,7 +210,7 @@ _memo = _Memo()
 
 
 def _ttl():
-    return _setting("PAGE_CACHE_GENERATION_TTL", 1.0)
+    return settings.PAGE_CACHE_GENERATION_TTL
 
 
 def current_state():
@@ -348,7 +348,7 @@ def canonical_host(request):
 def canonical_query(request):
     """Only the query parameters that change a page (``PAGE_CACHE_QUERY_PARAMETERS``), sorted: tracking and
     unknown parameters share the cached page."""
-    read = set(_setting("PAGE_CACHE_QUERY_PARAMETERS", ("page", "q")))
+    read = set(settings.PAGE_CACHE_QUERY_PARAMETERS)
     pairs = [
         pair for pair in parse_qsl(request.META.get("QUERY_STRING", ""), keep_blank_values=True) if pair[0] in read
     ]
@@ -505,7 +505,7 @@ def _schedule_retry():
     global _retry_timer
     if _retry_timer is not None and _retry_timer.is_alive():
         return
-    _retry_timer = threading.Timer(_setting("PAGE_CACHE_PURGE_RETRY_SECONDS", 5.0), _retry_in_background)
+    _retry_timer = threading.Timer(settings.PAGE_CACHE_PURGE_RETRY_SECONDS, _retry_in_background)
     _retry_timer.daemon = True
     _retry_timer.start()
 
@@ -532,7 +532,7 @@ def pending_failed_purges():
 def _purge_frontend(tags, page_ids):
     from wagtail.contrib.frontend_cache.utils import get_backends
 
-    if not _setting("WAGTAILFRONTENDCACHE", None):
+    if not settings.WAGTAILFRONTENDCACHE:
         return
     failed = False
     url_backends = {}

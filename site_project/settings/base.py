@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "home",
     "blog",
     "search",
+    # Site-wide machinery (security headers, health checks, error views, SEO, the language switcher) and its
+    # deployment checks; after the apps, so that their templates and tags come first.
+    "site_project",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -75,7 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # Before host validation and the HTTPS redirect: load balancers probe by IP over plain HTTP.
-    "home.middleware.HealthCheckMiddleware",
+    "site_project.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before the page cache: a cached home page would otherwise answer WordPress's old /?p=ID shortlinks.
@@ -85,9 +88,9 @@ MIDDLEWARE = [
     # itself. It keys on the language LocaleMiddleware will choose. The security headers above are added to every
     # response, hits too.
     "site_project.caching.middleware.PageCacheMiddleware",
-    "home.security.ContentSecurityPolicyMiddleware",
+    "site_project.security.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "home.middleware.DatabaseUnavailableMiddleware",
+    "site_project.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -121,7 +124,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "home.context_processors.site_chrome",
+                "home.context_processors.header_footer",
             ],
         },
     },
@@ -243,7 +246,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Das Blog rund ums Büro <blog@localhost>")
+# The site's name wherever no Wagtail Site names it: the admin, error pages, mails, the demo content.
+WAGTAIL_SITE_NAME = "Das Blog rund ums Büro"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", f"{WAGTAIL_SITE_NAME} <blog@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 RECAPTCHA_PUBLIC_KEY = os.environ.get("RECAPTCHA_PUBLIC_KEY", "")
@@ -284,7 +289,6 @@ LOGGING = {
     },
 }
 
-WAGTAIL_SITE_NAME = "Das Blog rund ums Büro"
 WAGTAILADMIN_USER_LOGIN_FORM = "site_project.admin_forms.LoginForm"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # Wagtail's database backend; on PostgreSQL each page is stemmed in its own language (see search/backend.py).
@@ -394,14 +398,23 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "home.views.admin_lockout"
+AXES_LOCKOUT_CALLABLE = "site_project.views.admin_lockout"
+# Proxies in front of the app that append to X-Forwarded-For (1 for nginx or Caddy on the same host); 0 trusts only
+# REMOTE_ADDR. One number for the login lockout and the comments; COMMENTS_TRUSTED_PROXY_COUNT is its old name, still
+# read when DJANGO_PROXY_COUNT is not set (deprecated, docs/deployment.md).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT") or os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT") or "0")
 # Behind a proxy, gunicorn.conf.py and the proxy set X-Forwarded-For; see docs/deployment.md.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = PROXY_COUNT or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
-# Page cache (site_project/caching/).
+# The cookies that remember a commenter who ticked the opt-in (form field: cookie); comments.js reads the names from
+# the comment section's data-remember-cookies.
+COMMENTS_REMEMBER_COOKIES = {"name": "comment_author", "email": "comment_author_email", "url": "comment_author_url"}
+
+# Page cache (site_project/caching/). Every setting it reads is here, with its default: the code has none of its own.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", str(6 * 3600)))
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "0"))
 # Render caches (site_project/caching/render.py): routes, header and footer links and template fragments between content
@@ -411,13 +424,21 @@ RENDER_CACHE_TIMEOUT = PAGE_CACHE_TIMEOUT
 RENDER_CACHE_LOCAL_ENTRIES = int(os.environ.get("RENDER_CACHE_LOCAL_ENTRIES", "500"))
 PAGE_CACHE_EXCLUDED_PATHS = ["/admin/", "/documents/", "/healthz"]
 # Read only by the browser (comments.js fills the form from them), never by the server's rendering.
-PAGE_CACHE_IGNORED_COOKIES = ["django_language", "comment_author", "comment_author_email", "comment_author_url"]
+PAGE_CACHE_IGNORED_COOKIES = ["django_language", *COMMENTS_REMEMBER_COOKIES.values()]
 # A commenter's redirect carries ?unapproved=<signed token> to show their held comment: always rendered fresh.
 PAGE_CACHE_BYPASS_QUERY_PARAMETERS = ["unapproved"]
 # Only these query parameters change a page (pagination, search, the reply form's place): others share the entry.
 PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "replytocom"]
 # Pages that list articles: they refresh when an article of their language is published, unpublished or redated.
 PAGE_CACHE_LISTING_PAGE_TYPES = ["home.HomePage", "blog.BlogIndexPage"]
+# The fields whose change moves an article in or out of a listing: a publish changing only others refreshes no list.
+PAGE_CACHE_LIST_FIELDS = ["date", "author", "categories", "tags", "locale", "slug"]
+# Approving, editing or deleting one of these refreshes the pages that show it.
+PAGE_CACHE_COMMENT_MODEL = "blog.ReaderComment"
+# Seconds a process trusts the tag versions it read from the shared cache before asking again.
+PAGE_CACHE_GENERATION_TTL = 1.0
+# Seconds until purges kept while the cache was down are tried again in the background.
+PAGE_CACHE_PURGE_RETRY_SECONDS = 5.0
 # What every page may show: a change refreshes everything. Pages, view restrictions and reader comments refresh
 # exactly what shows them (site_project/caching/signal_handlers.py).
 PAGE_CACHE_PURGE_MODELS = [
@@ -457,7 +478,7 @@ if os.environ.get("CLOUDFRONT_DISTRIBUTION_ID"):
 
 # Benchmarks only: X-Query-Count and X-Render-Time-Ms headers on every response.
 if env_bool("BENCH_QUERY_COUNT"):
-    MIDDLEWARE.insert(0, "home.middleware.QueryCountMiddleware")
+    MIDDLEWARE.insert(0, "site_project.middleware.QueryCountMiddleware")
 
 # Reader comments (blog/comments/). reCAPTCHA v2 checkbox by default; RECAPTCHA_VERSION=v3 switches to the score.
 RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2").strip().lower()
@@ -467,8 +488,7 @@ RECAPTCHA_V3_SCORE_THRESHOLD = float(os.environ.get("RECAPTCHA_V3_SCORE_THRESHOL
 RECAPTCHA_VERIFY_REQUEST_TIMEOUT = 5
 # The overall deadline for Google's verification; beyond it the comment is held for moderation, unverified.
 COMMENTS_RECAPTCHA_DEADLINE_SECONDS = float(os.environ.get("COMMENTS_RECAPTCHA_DEADLINE_SECONDS", "5"))
-# Proxies in front of the app that append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
-COMMENTS_TRUSTED_PROXY_COUNT = int(os.environ.get("COMMENTS_TRUSTED_PROXY_COUNT", "0"))
+COMMENTS_TRUSTED_PROXY_COUNT = PROXY_COUNT
 COMMENTS_FLOOD_SECONDS = 15
 COMMENTS_MIN_FILL_SECONDS = 3
 # How long the form's signed start time stays valid; an older one brings the form back to be sent again.

@@ -5,7 +5,8 @@ const section = document.querySelector("[data-comments]");
 const respond = section && section.querySelector("[data-respond]");
 const form = respond && respond.querySelector("[data-comment-form]");
 
-const COOKIES = { name: "comment_author", email: "comment_author_email", url: "comment_author_url" };
+// Field name to cookie name, from the settings (COMMENTS_REMEMBER_COOKIES) through the section's attribute.
+const COOKIES = section ? JSON.parse(section.dataset.rememberCookies || "{}") : {};
 
 function readCookie(name) {
     const entry = document.cookie.split("; ").find((part) => part.startsWith(`${name}=`));

@@ -3,8 +3,8 @@
 For each database: migrate, load the demo content (the seed article) and the scale data
 (`manage.py load_scale_data --articles 10000 --comments 100000`), collect static files, start gunicorn with
 gunicorn.conf.py, then measure each scenario with wrk: requests per second, p50 and p99 latency, queries per
-request (X-Query-Count, from home.middleware.QueryCountMiddleware, switched on by BENCH_QUERY_COUNT=1) and the peak
-memory (proportional set size) of gunicorn's processes. "Uncached" requests carry a cookie, so the page cache
+request (X-Query-Count, from site_project.middleware's QueryCountMiddleware, on with BENCH_QUERY_COUNT=1) and the
+peak memory (proportional set size) of gunicorn's processes. "Uncached" requests carry a cookie, so the page cache
 does not answer them and every one is rendered (with the render caches warm, as for any reader with a cookie);
 "cold" requests follow a content change each, so nothing is cached at all. Then Lighthouse (mobile) on the home
 page and the seed article, and the seed article's compressed weight. Results are printed and saved to

@@ -2,7 +2,7 @@
 
 import pytest
 
-from blog import demo_data
+from home.demo import data as demo_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

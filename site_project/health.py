@@ -7,6 +7,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from wagtail.models import Revision
+
 logger = logging.getLogger(__name__)
 
 # publish_scheduled runs every minute (`make run`, the systemd timer in docs/deployment.md): a page whose publishing
@@ -49,8 +51,6 @@ def run_checks():
 
 def overdue_scheduled_revisions(now=None):
     """Page revisions approved for publishing more than 15 minutes ago that are still waiting, oldest first."""
-    from wagtail.models import Revision
-
     now = now or timezone.now()
     return Revision.page_revisions.filter(approved_go_live_at__lt=now - OVERDUE_AFTER).order_by("approved_go_live_at")
 

@@ -2,7 +2,7 @@
 
 The public policy allows scripts only from this site or with the request's nonce, never inline code without it.
 reCAPTCHA's hosts are added only to responses whose request called ``allow_recaptcha(request)`` (or whose
-template used ``{% allow_recaptcha %}`` from ``security_tags``): the pages that show the comment form.
+template used ``{% allow_recaptcha %}`` from ``comment_tags``): the pages that show the comment form.
 """
 
 from django.conf import settings

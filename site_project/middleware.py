@@ -3,6 +3,7 @@
 import logging
 import time
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
@@ -61,7 +62,11 @@ def returned_comment(request):
 
 def service_unavailable(request=None):
     """The styled 503 page, rendered without the database: no context processors, no page lookups."""
-    context = {"request": request, "returned_comment": returned_comment(request)}
+    context = {
+        "request": request,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "returned_comment": returned_comment(request),
+    }
     response = HttpResponse(loader.get_template("503.html").render(context), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
@@ -71,7 +76,7 @@ def service_unavailable(request=None):
 class DatabaseUnavailableMiddleware:
     """A database outage during a view becomes a 503 page and one warning, not a 500 and a traceback.
 
-    Outages raised by other middleware reach ``handler500`` (``home.views.server_error``), which does the same.
+    Outages raised by other middleware reach ``handler500`` (``site_project.views.server_error``), which does the same.
     """
 
     def __init__(self, get_response):

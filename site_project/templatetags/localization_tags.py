@@ -8,7 +8,7 @@ from django.utils.translation import get_language, override
 
 from wagtail.models import Page, Site
 
-from blog.models.queries import LINK_FIELDS
+from ..pages import LINK_FIELDS
 
 register = template.Library()
 

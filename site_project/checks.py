@@ -6,13 +6,13 @@ from django.core.checks import Error, register
 from django.db import DatabaseError
 from django.http.request import validate_host
 
+from wagtail.models import Site
+
 LOCAL_HOSTNAMES = {"localhost", "127.0.0.1", "[::1]", "::1"}
 
 
 @register(deploy=True)
 def check_site_hostname(app_configs=None, **kwargs):
-    from wagtail.models import Site
-
     try:
         sites = list(Site.objects.only("hostname", "port"))
     except DatabaseError:
@@ -27,7 +27,7 @@ def check_site_hostname(app_configs=None, **kwargs):
                     "would point there.",
                     hint="Run `manage.py setup_site --hostname blog.example.de --https` with the address readers use.",
                     obj=site,
-                    id="home.E001",
+                    id="site_project.E001",
                 )
             )
         elif not validate_host(site.hostname, allowed):
@@ -37,7 +37,7 @@ def check_site_hostname(app_configs=None, **kwargs):
                     f"({', '.join(allowed) or 'empty'}): its pages would answer 400.",
                     hint="Add it to DJANGO_ALLOWED_HOSTS, or correct the Site with `manage.py setup_site`.",
                     obj=site,
-                    id="home.E002",
+                    id="site_project.E002",
                 )
             )
     return errors

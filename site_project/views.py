@@ -20,7 +20,12 @@ def server_error(request):
         log_database_outage(request, error)
         return service_unavailable(request)
     # "We have been notified" only where someone is: otherwise the error is only in the log.
-    context = {"request": request, "notified": bool(settings.ADMINS), "returned_comment": returned_comment(request)}
+    context = {
+        "request": request,
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "notified": bool(settings.ADMINS),
+        "returned_comment": returned_comment(request),
+    }
     return HttpResponseServerError(loader.get_template("500.html").render(context))
 
 
@@ -28,7 +33,9 @@ def admin_lockout(request, original_response=None, credentials=None):
     """django-axes' answer once a user name and IP address have failed too often: a German page, status 429."""
     cool_off = settings.AXES_COOLOFF_TIME
     minutes = max(1, round(cool_off.total_seconds() / 60)) if cool_off else 0
-    response = render(request, "axes/lockout.html", {"lockout_minutes": minutes}, status=429)
+    response = render(
+        request, "axes/lockout.html", {"lockout_minutes": minutes, "site_name": settings.WAGTAIL_SITE_NAME}, status=429
+    )
     if cool_off:
         response["Retry-After"] = str(int(cool_off.total_seconds()))
     return response

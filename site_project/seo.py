@@ -1,4 +1,6 @@
-"""What search engines read: the sitemap of both languages with hreflang alternates, robots.txt, structured data."""
+"""What search engines read: the sitemap of both languages with hreflang alternates, robots.txt, structured data, and
+the one rule for a page's title and description (``<title>``, ``<meta name="description">``, Open Graph, Twitter and
+JSON-LD all show what these functions decide; templates only show it)."""
 
 import json
 from collections import defaultdict
@@ -9,11 +11,13 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from wagtail.contrib.sitemaps import Sitemap
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -98,5 +102,35 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
 
 
-def site_for(request):
-    return Site.find_for_request(request)
+# Search engines show about 160 characters; an archive's description (a category's, an author's bio) may be long.
+DESCRIPTION_MAX_LENGTH = 300
+
+
+def page_title(page, archive=None):
+    """A page's own title (og:title, twitter:title, the start of ``<title>``): an archive's heading on its archive
+    page, else the SEO title, else the title."""
+    if archive is not None and archive.kind != "all":
+        return archive.heading
+    return page.seo_title or page.title
+
+
+def document_title(page, site_name, archive=None, page_number=1, is_home=False):
+    """``<title>``: the page's title, the page number beyond the first, and the site's name; on a language's home
+    page the site's name and the tagline."""
+    if is_home:
+        name = site_name or page.title
+        tagline = getattr(page, "tagline", "")
+        return f"{name} – {tagline}" if tagline else name
+    title = page_title(page, archive)
+    if page_number and page_number > 1:
+        title += " – " + _("Page %(number)s") % {"number": page_number}
+    return f"{title} – {site_name}" if site_name else title
+
+
+def page_description(page, archive=None):
+    """The one description of a page, for ``<meta name="description">``, og:description, twitter:description and
+    JSON-LD: an archive's own description on its archive page, else the editors' search description, else the
+    page's teaser or introduction, else its tagline (the home page)."""
+    if archive is not None and archive.kind != "all" and archive.description:
+        return Truncator(archive.description).chars(DESCRIPTION_MAX_LENGTH)
+    return page.search_description or getattr(page, "intro", "") or getattr(page, "tagline", "") or ""

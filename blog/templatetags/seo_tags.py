@@ -1,13 +1,15 @@
 """Head tags for search engines and link previews: canonical, hreflang, Open Graph, Twitter, JSON-LD and feeds."""
 
 from django import template
+from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Site
 
-from ..seo import json_ld
+from blog.models import ArticlePage, BlogIndexPage
+from site_project.seo import document_title, json_ld, page_description, page_title
 
 register = template.Library()
 
@@ -43,10 +45,8 @@ def seo_data(context):
     page = context.get("page")
     if request is None:
         return {}
-    from blog.models import ArticlePage, BlogIndexPage
-
-    chrome = context.get("chrome") or {}
-    site_name = (chrome.get("site_name") if hasattr(chrome, "get") else "") or "Das Blog rund ums Büro"
+    header_footer = context.get("header_footer") or {}
+    site_name = (header_footer.get("site_name") if hasattr(header_footer, "get") else "") or settings.WAGTAIL_SITE_NAME
     language = (get_language() or "de")[:2]
     data = {
         "canonical": canonical_url(request, context),
@@ -54,6 +54,7 @@ def seo_data(context):
         "og_locale": OG_LOCALES.get(language, language),
         "og_type": "website",
         "title": "",
+        "document_title": "",
         "description": "",
         "image": None,
         "feeds": [],
@@ -61,12 +62,17 @@ def seo_data(context):
     }
     archive = context.get("archive")
     if page is not None and hasattr(page, "seo_title"):
-        data["title"] = page.seo_title or page.title
-        data["description"] = page.search_description or getattr(page, "intro", "") or ""
-        if archive is not None and archive.kind != "all":
-            data["title"] = archive.heading
-            data["description"] = archive.description or data["description"]
-    blog_index = chrome.get("blog_index") if hasattr(chrome, "get") else None
+        home = header_footer.get("site_home") if hasattr(header_footer, "get") else None
+        data["title"] = page_title(page, archive)
+        data["description"] = page_description(page, archive)
+        data["document_title"] = document_title(
+            page,
+            site_name,
+            archive,
+            page_number=getattr(context.get("articles"), "number", 1),
+            is_home=home is not None and home.pk == page.pk,
+        )
+    blog_index = header_footer.get("blog_index") if hasattr(header_footer, "get") else None
     feed_links = context.get("feed_links")
     if feed_links and archive is not None and archive.kind != "all":
         data["feeds"].append({"title": archive.heading, "url": feed_links["rss"], "atom": feed_links["atom"]})
@@ -78,7 +84,7 @@ def seo_data(context):
                 "atom": blog_index.archive_url("index_atom", request),
             }
         )
-    breadcrumbs = _breadcrumbs(request, chrome, page, archive)
+    breadcrumbs = _breadcrumbs(request, header_footer, page, archive)
     graphs = []
     if isinstance(page, ArticlePage):
         data["og_type"] = "article"
@@ -127,16 +133,14 @@ def _image(request, image, alt=None):
     }
 
 
-def _breadcrumbs(request, chrome, page, archive):
-    from blog.models import ArticlePage, BlogIndexPage
-
-    if page is None or not hasattr(chrome, "get"):
+def _breadcrumbs(request, header_footer, page, archive):
+    if page is None or not hasattr(header_footer, "get"):
         return []
-    home = chrome.get("site_home")
+    home = header_footer.get("site_home")
     crumbs = []
     if home is not None:
         crumbs.append((home.title, home.get_full_url(request)))
-    blog_index = chrome.get("blog_index")
+    blog_index = header_footer.get("blog_index")
     if isinstance(page, ArticlePage) and blog_index is not None:
         crumbs.append((blog_index.title, blog_index.get_full_url(request)))
         crumbs.append((page.title, page.get_full_url(request)))
