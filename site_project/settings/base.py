@@ -418,14 +418,14 @@ PAGE_CACHE_BYPASS_QUERY_PARAMETERS = ["unapproved"]
 PAGE_CACHE_QUERY_PARAMETERS = ["page", "q", "replytocom"]
 # Pages that list articles: they refresh when an article of their language is published, unpublished or redated.
 PAGE_CACHE_LISTING_PAGE_TYPES = ["home.HomePage", "blog.BlogIndexPage"]
+# Snippets that pages show without a page link: the renders that load one carry its tag, and a change refreshes only
+# them (its archive, the articles, cards and feeds that show it).
+PAGE_CACHE_TAGGED_MODELS = ["blog.Author", "blog.Category", "blog.Tag"]
 # What every page may show: a change refreshes everything. Pages, view restrictions and reader comments refresh
 # exactly what shows them (site_project/caching/signal_handlers.py).
 PAGE_CACHE_PURGE_MODELS = [
     "blog.CommentSettings",
     "blog.FeedSettings",
-    "blog.Author",
-    "blog.Category",
-    "blog.Tag",
     "home.LegalPages",
     "wagtailcore.Site",
     "wagtailcore.Locale",
