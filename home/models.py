@@ -14,10 +14,11 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from blog.blocks import BodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories
 from blog.models import ArticlePage, BlogIndexPage, Category
+from site_project.routing import OneQueryChildRouteMixin
 from site_project.slugs import GermanSlugMixin
 
 
-class HomePage(GermanSlugMixin, Page):
+class HomePage(GermanSlugMixin, OneQueryChildRouteMixin, Page):
     """The start page of one language: tagline and the latest articles."""
 
     tagline = models.CharField(
@@ -124,7 +125,7 @@ class HomePageFeaturedArticle(Orderable):
         verbose_name_plural = _("featured articles")
 
 
-class StandardPage(GermanSlugMixin, Page):
+class StandardPage(GermanSlugMixin, OneQueryChildRouteMixin, Page):
     """A plain content page such as the Impressum or the Datenschutzerklärung."""
 
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)

@@ -14,14 +14,14 @@ from django.urls import reverse
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.models import PageViewRestriction
 
-from blog.models import ReaderComment
+from blog.models import Category, ReaderComment, Tag
 from blog.translation import translate  # noqa: I001
 from site_project.caching.utils import COMMENTS
 
 from .comment_utils import make_comment
 from .localisation_utils import build_bilingual_site
 from .test_cache import PageCacheTestCase
-from .utils import make_article, make_category
+from .utils import make_article, make_author, make_category
 
 TAGS_PURGED, URLS_PURGED = [], []
 
@@ -99,11 +99,15 @@ class CacheTagTestCase(PageCacheTestCase):
             "en home": "/en/",
             "en list": "/en/articles/",
             "en article": "/en/articles/love-your-clients/",
+            **self.extra_pages(),
         }
         for name, path in self.pages.items():
             response = self.client.get(path)
             self.assertEqual(response.status_code, 200, name)
             self.assertEqual(response["X-Page-Cache"], "miss", name)
+
+    def extra_pages(self):
+        return {}
 
     def refreshed(self):
         """The pages rendered afresh after the change (the others came from the cache)."""
@@ -292,3 +296,113 @@ class FrontendTests(CacheTagTestCase):
         self.assertEqual(len(URLS_PURGED), len(set(URLS_PURGED)), "each URL once")
         self.assertIn("http://localhost/artikel/kunden-lieben/", URLS_PURGED)
         self.assertIn("http://localhost/artikel/", URLS_PURGED)
+
+
+class SnippetTests(CacheTagTestCase):
+    """An author, category or tag refreshes the pages that show it (its archive, the articles, cards and feeds
+    carrying it) and nothing else."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.author = make_author(name="Sabine Krüger", slug="sabine-krueger", bio="Schreibt über Kunden.")
+        cls.other_author = make_author(name="Otto Meier", slug="otto-meier")
+        cls.keyword = Tag.objects.create(name="Vertrieb", slug="vertrieb")
+        cls.other_keyword = Tag.objects.create(name="Steuern", slug="steuern")
+        cls.article.author = cls.author
+        cls.article.tags = [cls.keyword]
+        cls.article.save_revision().publish()
+        cls.unrelated.author = cls.other_author
+        cls.unrelated.tags = [cls.other_keyword]
+        cls.unrelated.save_revision().publish()
+
+    def extra_pages(self):
+        return {
+            "its author": "/artikel/autor/sabine-krueger/",
+            "other author": "/artikel/autor/otto-meier/",
+            "its tag": "/artikel/schlagwort/vertrieb/",
+            "other tag": "/artikel/schlagwort/steuern/",
+            "its category feed": "/artikel/kategorie/kundenbeziehung/feed/",
+        }
+
+    def edit(self, instance, **fields):
+        def save():
+            for name, value in fields.items():
+                setattr(instance, name, value)
+            instance.save()
+
+        self.change(save)
+
+    def test_renaming_a_category_refreshes_the_pages_that_show_it(self):
+        self.edit(self.category, name="Kundenpflege")
+        self.assertEqual(
+            self.refreshed(),
+            {
+                "article",
+                # Its cards show the category.
+                "home",
+                "list",
+                "its category",
+                "its category feed",
+                "its author",
+                "its tag",
+                "feed",
+                # No English category yet: the English article shows the German one.
+                "en article",
+                "en home",
+                "en list",
+            },
+        )
+        self.assertEqual(TAGS_PURGED, [[f"category-{self.category.pk}"]])
+        self.assertContains(self.client.get(self.pages["article"]), "Kundenpflege")
+        self.assertContains(self.client.get(self.pages["its category"]), "Kundenpflege")
+
+    def test_editing_an_author_refreshes_their_archive_and_their_articles(self):
+        self.edit(self.author, bio="Schreibt über Kunden und Vertrieb.")
+        self.assertEqual(
+            self.refreshed(),
+            # The feeds name the author of each item.
+            {"article", "home", "list", "its author", "its category", "its tag", "feed", "its category feed"},
+        )
+        self.assertContains(self.client.get(self.pages["its author"]), "Schreibt über Kunden und Vertrieb.")
+        self.assertContains(self.client.get(self.pages["article"]), "Schreibt über Kunden und Vertrieb.")
+
+    def test_renaming_a_tag_refreshes_the_article_and_its_archive(self):
+        self.edit(self.keyword, name="Verkauf")
+        self.assertEqual(self.refreshed(), {"article", "its tag"})
+        self.assertContains(self.client.get(self.pages["article"]), "Verkauf")
+
+    def test_deleting_a_category_refreshes_what_showed_it(self):
+        self.change(self.other_category.delete)
+        refreshed = self.refreshed()
+        self.assertEqual(
+            refreshed,
+            {
+                "other category",
+                "unrelated",
+                "other author",
+                "other tag",
+                # Its card.
+                "list page 2",
+                # The list of categories.
+                "home",
+                # Its item's categories.
+                "feed",
+            },
+        )
+        self.assertNotContains(self.client.get(self.pages["unrelated"]), "Buchhaltung")
+
+    def test_a_new_category_refreshes_nothing_yet(self):
+        self.change(lambda: Category.objects.create(name="Neu", slug="neu"))
+        self.assertEqual(self.refreshed(), set())
+
+    def test_an_english_translation_of_the_category_replaces_the_german_one_on_english_pages(self):
+        from wagtail.models import Locale
+
+        def translate_category():
+            self.category.copy_for_translation(Locale.objects.get(language_code="en")).save()
+
+        self.change(translate_category)
+        refreshed = self.refreshed()
+        self.assertTrue({"en article", "en home", "en list"} <= refreshed, refreshed)
+        self.assertFalse({"other category", "unrelated", "list page 2"} & refreshed, refreshed)

@@ -21,6 +21,7 @@ from site_project.caching.utils import comments_tag
 from site_project.caching.utils import tag as cache_tag
 from site_project.pages import LINK_FIELDS
 from site_project.pagination import paginate
+from site_project.routing import OneQueryChildRouteMixin
 from site_project.slugs import GermanSlugMixin
 
 from ..blocks import BodyBlock, anchor_for
@@ -86,7 +87,7 @@ class ArticlePageForm(WagtailAdminPageForm):
                     self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
 
 
-class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, Page):
+class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, OneQueryChildRouteMixin, Page):
     """The article list of one language: newest first, paginated, with category, tag, author and date archives."""
 
     intro = models.TextField(_("introduction"), blank=True, max_length=500)

@@ -8,6 +8,9 @@
 - A view restriction added, changed or removed: everything below its page.
 - A reader comment: only when it is, or was, approved (a held, spam or trashed comment changes nothing a reader
   sees): that article, its comment feed, the site-wide comment feeds and the lists showing its comment count.
+- An author, category or tag (``PAGE_CACHE_TAGGED_MODELS``): what shows it, i.e. every render that loaded it (its
+  archive, the articles, cards and feeds showing it). A new translation also refreshes what shows the other
+  languages' versions, which it may replace there.
 - Any model in ``PAGE_CACHE_PURGE_MODELS`` (settings, site, snippets every page may show): everything.
 """
 
@@ -28,6 +31,8 @@ from .utils import (
     purge_all,
     purge_comments,
     purge_page,
+    snippet_tag,
+    tag_instances_when_loaded,
     tree_tag,
     view_tag,
 )
@@ -116,6 +121,16 @@ def _on_comment_change(sender, instance, **kwargs):
     instance._status_before = instance.status
 
 
+def _on_snippet_change(sender, instance, created=False, **kwargs):
+    tags = {snippet_tag(sender, instance.pk)}
+    translation_key = getattr(instance, "translation_key", None)
+    if created and translation_key is not None:
+        # Pages of its language showed another language's version until now (blog.signals relinks them).
+        others = sender._default_manager.filter(translation_key=translation_key).exclude(pk=instance.pk)
+        tags.update(snippet_tag(sender, pk) for pk in others.values_list("pk", flat=True))
+    purge(*tags)
+
+
 def _on_model_change(sender, instance, created=False, **kwargs):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 
@@ -150,6 +165,14 @@ def register_signal_handlers():
         post_init.connect(_remember_comment_status, sender=comment, dispatch_uid="pagecache_comment_loaded")
         post_save.connect(_on_comment_change, sender=comment, dispatch_uid="pagecache_comment_save")
         post_delete.connect(_on_comment_change, sender=comment, dispatch_uid="pagecache_comment_delete")
+    for label in settings.PAGE_CACHE_TAGGED_MODELS:
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        tag_instances_when_loaded(model)
+        post_save.connect(_on_snippet_change, sender=model, dispatch_uid=f"pagecache_snippet_save_{label}")
+        post_delete.connect(_on_snippet_change, sender=model, dispatch_uid=f"pagecache_snippet_del_{label}")
     for label in settings.PAGE_CACHE_PURGE_MODELS:
         try:
             model = apps.get_model(label)

@@ -96,6 +96,12 @@ def tree_tag(path):
     return f"tree-{path}"
 
 
+def snippet_tag(model, pk):
+    """Carried by whatever shows the snippet (an author, category or tag: an article's byline, a card, an archive, a
+    feed item): the render loaded it (``tag_instances_when_loaded``)."""
+    return f"{model._meta.model_name}-{pk}"
+
+
 def served_page_tags(page):
     """The tags of a page's own view."""
     tags = {page_tag(page.pk), view_tag(page.pk), comments_tag(page.pk)}
@@ -116,6 +122,12 @@ def tag(*names):
     scopes = _collecting.get()
     if scopes:
         scopes[-1].update(names)
+
+
+def tags_so_far():
+    """The tags recorded so far by the render in progress, in every open scope."""
+    scopes = _collecting.get()
+    return set().union(*scopes) if scopes else set()
 
 
 class collect_tags:
@@ -437,6 +449,11 @@ def purge_comments(article_id):
     purge(comments_tag(article_id), COMMENTS, page_ids=[article_id])
 
 
+def purge_snippet(instance):
+    """Refresh what shows the snippet ``instance`` (an author, category or tag) after a change to it."""
+    purge(snippet_tag(type(instance), instance.pk))
+
+
 def purge_all():
     """Refresh every page: for what every page shows (site name, legal pages, header and footer links)."""
     purge(ALL)
@@ -593,6 +610,19 @@ def reset_process_state():
     with _failed_lock:
         for values in _failed.values():
             values.clear()
+
+
+def tag_instances_when_loaded(model):
+    """Every instance of ``model`` that a cached render loads from the database is shown by it: the render carries
+    its ``snippet_tag``. For snippets (authors, categories, tags) that bylines, cards, archives and feeds show
+    without linking a page, so that a change to one refreshes only what shows it."""
+    from django.db.models.signals import post_init
+
+    def loaded(sender, instance, **kwargs):
+        if _collecting.get() and instance.pk is not None:
+            tag(snippet_tag(sender, instance.pk))
+
+    post_init.connect(loaded, sender=model, weak=False, dispatch_uid=f"pagecache_loaded_{model._meta.label}")
 
 
 def tag_pages_when_linked():

@@ -439,14 +439,14 @@ PAGE_CACHE_COMMENT_MODEL = "blog.ReaderComment"
 PAGE_CACHE_GENERATION_TTL = 1.0
 # Seconds until purges kept while the cache was down are tried again in the background.
 PAGE_CACHE_PURGE_RETRY_SECONDS = 5.0
+# Snippets that pages show without a page link: the renders that load one carry its tag, and a change refreshes only
+# them (its archive, the articles, cards and feeds that show it).
+PAGE_CACHE_TAGGED_MODELS = ["blog.Author", "blog.Category", "blog.Tag"]
 # What every page may show: a change refreshes everything. Pages, view restrictions and reader comments refresh
 # exactly what shows them (site_project/caching/signal_handlers.py).
 PAGE_CACHE_PURGE_MODELS = [
     "blog.CommentSettings",
     "blog.FeedSettings",
-    "blog.Author",
-    "blog.Category",
-    "blog.Tag",
     "home.LegalPages",
     "wagtailcore.Site",
     "wagtailcore.Locale",

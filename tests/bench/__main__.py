@@ -18,10 +18,12 @@ BENCH_REDIS_URL=redis://127.0.0.1:6379/6  BENCH_DURATION=10  BENCH_ARTICLES=1000
 BENCH_SCALE_COMMAND (replaces `manage.py load_scale_data …`)  BENCH_CATEGORY_PATH  BENCH_SKIP_LIGHTHOUSE=1
 BENCH_PORT=8061  BENCH_SKIP_WORDPRESS=1  BENCH_WORDPRESS_DATABASE=wp_bench_coldpages  BENCH_MYSQL_HOST=127.0.0.1
 BENCH_MYSQL_PORT=3306  BENCH_WORDPRESS_WORKERS=2  BENCH_STARTUP_TIMEOUT=180  BENCH_REUSE_DATA=1 (measure the data of
-the previous run again).
+the previous run again)  BENCH_WORDPRESS_PORT (WordPress's nginx; PHP-FPM on the next port; else free ports).
 
 `python -m tests.bench --only import` runs only the WordPress import benchmark (tests/bench/wordpress_import.py;
-BENCH_IMPORT_MB, BENCH_IMPORT_POSTGRES_URL); `--only site` only the site's.
+BENCH_IMPORT_MB, BENCH_IMPORT_POSTGRES_URL); `--only site` only the site's; `--only wave` only the comment wave and
+`--only cold` only the every-cache-off side by side (on the first of BENCH_DATABASES; with BENCH_REUSE_DATA=1 on the
+previous run's data).
 
 On PostgreSQL also, with every cache off (PAGE_CACHE_ENABLED=false: no page cache, no render caches): the seed
 article side by side with Debian's WordPress 6.1 (tests/bench/wordpress.py: PHP-FPM, MariaDB, nginx, no page cache
@@ -485,6 +487,25 @@ def cold_side_by_side(env, info):
     return results
 
 
+def run_part(name, database_url, part):
+    """One part of the site's benchmark alone: ``wave`` (the comment wave) or ``cold`` (every cache off)."""
+    env = base_env(database_url)
+    info = prepare(name, env)
+    log(f"{name}: {info.get('articles')} articles, {info.get('comments', 'no')} comments; only the {part} part")
+    results = {"data": info, "scenarios": {}}
+    if part == "wave":
+        if not env.get("REDIS_URL"):
+            raise SystemExit("the comment wave needs the shared cache: BENCH_REDIS_URL")
+        with Gunicorn(env):
+            results["scenarios"]["comment_wave"] = comment_wave(env, info)
+    else:
+        results["no_cache"] = cold_side_by_side(env, info)
+    results["targets_met"] = verdicts(name, results)
+    for target, met in results["targets_met"].items():
+        log(f"  target {target}: {'met' if met else 'NOT met'} ({TARGETS[target]})")
+    return results
+
+
 def run_database(name, database_url):
     env = base_env(database_url)
     info = prepare(name, env)
@@ -641,6 +662,8 @@ def main():
     results = {"machine": machine(), "duration_s": DURATION, "targets": TARGETS, "databases": {}}
     log(f"machine: {results['machine']}")
     only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv[:-1] else ""
+    if only in ("wave", "cold"):
+        results["databases"][wanted[0]] = run_part(wanted[0], databases[wanted[0]], only)
     if only in ("", "site"):
         for name in wanted:
             results["databases"][name] = run_database(name, databases[name])

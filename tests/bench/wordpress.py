@@ -185,8 +185,10 @@ class WordPress:
 
     def _start(self):
         self.directory = Path(tempfile.mkdtemp(prefix=f"wp-bench-{self.name}-"))
-        self.port = free_port()
-        fpm_port = free_port()
+        # BENCH_WORDPRESS_PORT: nginx there and PHP-FPM on the next port, else two free ones.
+        fixed = os.environ.get("BENCH_WORDPRESS_PORT")
+        self.port = int(fixed) if fixed else free_port()
+        fpm_port = self.port + 1 if fixed else free_port()
         self.origin = f"http://127.0.0.1:{self.port}"
         self.mysql(f"DROP DATABASE IF EXISTS `{self.database}`")
         self.mysql(f"CREATE DATABASE `{self.database}` CHARACTER SET utf8mb4")

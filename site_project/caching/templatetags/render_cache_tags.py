@@ -15,7 +15,16 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from ..render import MISSING, get, key_for, store, usable
-from ..utils import canonical_host, canonical_query, collect_tags, current_state, make_shareable, personalize, tag
+from ..utils import (
+    canonical_host,
+    canonical_query,
+    collect_tags,
+    current_state,
+    make_shareable,
+    personalize,
+    tag,
+    tags_so_far,
+)
 
 register = template.Library()
 
@@ -38,9 +47,11 @@ class CachedFragmentNode(template.Node):
         if entry is MISSING:
             with collect_tags() as tags:
                 content = self.nodelist.render(context)
+            # Also what the page loaded before (the article's author, with its header image, in get_context()):
+            # the fragment, kept for this page only, shows it.
+            tags |= getattr(request, "_page_cache_base_tags", set()) | tags_so_far()
             # A form's CSRF token and a script's nonce belong to this request: stored as placeholders, filled for
             # each reader.
-            tags |= getattr(request, "_page_cache_base_tags", set())
             store(key, (make_shareable(request, str(content))[0], tags), tags, state)
             return content
         content, tags = entry
