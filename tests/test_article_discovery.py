@@ -4,8 +4,17 @@ import datetime
 
 from django.test import TestCase
 
-from .discovery_helpers import build_english_site, english_category, make_small_image, make_tag, translate_page
-from .utils import build_site, make_article, make_author, make_category
+from .builders import (
+    build_english_site,
+    build_site,
+    english_category,
+    make_article,
+    make_author,
+    make_category,
+    make_small_image,
+    make_tag,
+    translate_page,
+)
 
 BODY = [
     ("heading", {"text": "Kommunikation ist keine Einbahnstraße", "level": "h2", "anchor": ""}),

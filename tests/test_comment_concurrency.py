@@ -17,8 +17,8 @@ import pytest
 
 from blog.models import ReaderComment
 
-from .comment_utils import post_data, recaptcha
-from .utils import build_site, make_article
+from .base import post_data, recaptcha
+from .builders import build_site, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,8 +11,7 @@ from defusedxml import ElementTree
 
 from blog.models import FeedSettings
 
-from .discovery_helpers import build_english_site, translate_page
-from .utils import build_site, make_article, make_author, make_category
+from .builders import build_english_site, build_site, make_article, make_author, make_category, translate_page
 
 
 class FeedTests(TestCase):

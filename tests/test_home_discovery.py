@@ -6,8 +6,7 @@ from django.test import TestCase
 
 from home.models import HomePageFeaturedArticle
 
-from .discovery_helpers import build_english_site, english_category, translate_page
-from .utils import build_site, make_article, make_category
+from .builders import build_english_site, build_site, english_category, make_article, make_category, translate_page
 
 
 class HomePageDiscoveryTests(TestCase):

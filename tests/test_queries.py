@@ -2,21 +2,29 @@
 
 import datetime
 
-from django.db import connection
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 
 from blog.models import ArticlePage, PinnedRelatedArticle
 from home.models import HomePageFeaturedArticle
 
-from .discovery_helpers import build_english_site, english_category, make_small_image, make_tag, translate_page
-from .utils import build_site, make_article, make_author, make_category
+from .assertions import QueryCountAssertions
+from .builders import (
+    build_english_site,
+    build_site,
+    english_category,
+    make_article,
+    make_author,
+    make_category,
+    make_small_image,
+    make_tag,
+    translate_page,
+)
 
 # A ceiling, so that "fixed" also stays small.
 MAX_QUERIES = 30
 
 
-class FixedQueryCountTests(TestCase):
+class FixedQueryCountTests(QueryCountAssertions, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.blog_index = build_site()
@@ -55,13 +63,6 @@ class FixedQueryCountTests(TestCase):
             if number <= 6:
                 HomePageFeaturedArticle.objects.create(page=self.home, article=article, sort_order=number)
 
-    def count(self, url):
-        self.client.get(url)  # The first visit creates image renditions; readers after that only read them.
-        with CaptureQueriesContext(connection) as context:
-            response = self.client.get(url)
-        self.assertEqual(response.status_code, 200, url)
-        return len(context.captured_queries)
-
     def test_every_discovery_page_renders_in_the_same_number_of_queries_with_3_and_30_items(self):
         """Home, article lists (any page), each archive, the article, search results and feeds, in both languages.
 
@@ -97,17 +98,16 @@ class FixedQueryCountTests(TestCase):
         self.grow_to(3)
         expected = {}
         for url in urls:
-            expected[url] = self.count(url)
+            # The first visit creates image renditions; readers after that only read them.
+            expected[url] = len(self.steady_queries(url))
             with self.subTest(url=url, items=3):
                 self.assertLessEqual(expected[url], MAX_QUERIES)
                 with self.assertNumQueries(expected[url]):
                     self.client.get(url)
         self.grow_to(30)
         for url in urls:
-            self.client.get(url)
-            with self.subTest(url=url, items=30), self.assertNumQueries(expected[url]):
-                self.client.get(url)
+            with self.subTest(url=url, items=30):
+                self.assertSteadyQueries(url, expected[url])
         for url, first_page in later_pages.items():
-            self.client.get(url)
-            with self.subTest(url=url, items=30), self.assertNumQueries(expected[first_page]):
-                self.client.get(url)
+            with self.subTest(url=url, items=30):
+                self.assertSteadyQueries(url, expected[first_page])

@@ -1,10 +1,9 @@
 """Pages render in a fixed number of SQL queries, whatever the number of articles on them."""
 
-from django.db import connection
 from django.test import TestCase
-from django.test.utils import CaptureQueriesContext
 
-from .utils import build_site, make_article, make_author, make_category
+from .assertions import QueryCountAssertions
+from .builders import build_site, make_article, make_author, make_category
 
 # Pinned counts. Raise one only with a reason in the commit message: each is paid on every uncached page view.
 HOME_QUERIES = 16
@@ -15,24 +14,13 @@ INDEX_QUERIES = 16
 ARTICLE_QUERIES = 23
 
 
-class QueryCountTests(TestCase):
+class QueryCountTests(QueryCountAssertions, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.blog_index = build_site()
         cls.author = make_author()
         cls.categories = [make_category(name=f"Kategorie {n}", slug=f"kategorie-{n}") for n in range(3)]
         cls.articles = [make_article(cls.blog_index, author=cls.author, categories=cls.categories) for _ in range(12)]
-
-    def get(self, url):
-        response = self.client.get(url)
-        self.assertEqual(response.status_code, 200)
-        return response
-
-    def assertSteadyQueries(self, url, expected):
-        # The first request of a process also fills Django's content-type cache; measure the steady state.
-        self.get(url)
-        with self.assertNumQueries(expected):
-            self.get(url)
 
     def test_home_page(self):
         self.assertSteadyQueries("/", HOME_QUERIES)
@@ -45,8 +33,6 @@ class QueryCountTests(TestCase):
         self.assertSteadyQueries(self.articles[0].url, ARTICLE_QUERIES)
 
     def test_listing_cost_does_not_grow_with_the_number_of_articles(self):
-        with CaptureQueriesContext(connection) as few:
-            self.get(self.blog_index.url + "?page=2")  # two articles on page 2
-        with CaptureQueriesContext(connection) as many:
-            self.get(self.blog_index.url)  # ten articles on page 1
+        few = self.steady_queries(self.blog_index.url + "?page=2")  # two articles on page 2
+        many = self.steady_queries(self.blog_index.url)  # ten articles on page 1
         self.assertEqual(len(few), len(many))

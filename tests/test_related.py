@@ -7,8 +7,7 @@ from django.test import TestCase
 from blog.models import ExcludedRelatedArticle, PinnedRelatedArticle
 from blog.related import related_articles
 
-from .discovery_helpers import build_english_site, make_tag, translate_page
-from .utils import build_site, make_article, make_category
+from .builders import build_english_site, build_site, make_article, make_category, make_tag, translate_page
 
 
 class RelatedArticleTests(TestCase):

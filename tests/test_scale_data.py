@@ -9,8 +9,7 @@ from wagtail.models import Page
 
 from blog.models import ArticlePage
 
-from .discovery_helpers import build_english_site
-from .utils import build_site
+from .builders import build_english_site, build_site
 
 
 class ScaleDataTests(TestCase):

@@ -10,8 +10,7 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from blog.models import ArticlePage
 
-from .discovery_helpers import build_english_site, translate_page
-from .utils import build_site, make_article, make_category
+from .builders import build_english_site, build_site, make_article, make_category, translate_page
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 

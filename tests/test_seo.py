@@ -8,8 +8,7 @@ from django.test import TestCase
 
 from home.seo import MultilingualSitemap
 
-from .discovery_helpers import build_english_site, make_small_image, translate_page
-from .utils import build_site, make_article, make_author
+from .builders import build_english_site, build_site, make_article, make_author, make_small_image, translate_page
 
 
 def json_ld_blocks(html):

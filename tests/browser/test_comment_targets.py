@@ -4,7 +4,7 @@ import pytest
 
 from blog import demo_data
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.any_database]
 
 
 def test_comment_date_links_are_at_least_24px_high_on_a_phone(demo_site, page):
