@@ -21,7 +21,7 @@ from django_recaptcha.client import RecaptchaResponse
 
 from blog.comments.forms import sign_start
 
-from .builders import build_site, make_article, make_category
+from .builders import build_english_site, build_site, make_article, make_category
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = "site_project.settings.production"
@@ -40,6 +40,16 @@ class SiteTestCase(TestCase):
         cls.article = make_article(
             cls.blog_index, title="Kunden lieben", slug="kunden-lieben", categories=[cls.category]
         )
+
+
+class BilingualSiteTestCase(TestCase):
+    """The site in German and, copied for translation, in English: ``home``, ``blog_index``, ``home_en`` and
+    ``index_en``; no articles."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
 
 
 @override_settings(PAGE_CACHE_ENABLED=True)

@@ -9,8 +9,8 @@ from django.test import RequestFactory, TestCase
 from blog.models import ArticlePage
 
 from .assertions import hreflang_alternates
+from .base import BilingualSiteTestCase
 from .builders import (
-    build_english_site,
     build_site,
     english_category,
     make_article,
@@ -22,11 +22,10 @@ from .builders import (
 )
 
 
-class ArchiveTests(TestCase):
+class ArchiveTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.category = make_category()
         cls.other_category = make_category(name="Büroalltag", slug="bueroalltag")
         cls.category_en = english_category(cls.category, "Client relations", "client-relations")

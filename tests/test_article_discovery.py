@@ -2,11 +2,8 @@
 
 import datetime
 
-from django.test import TestCase
-
+from .base import BilingualSiteTestCase
 from .builders import (
-    build_english_site,
-    build_site,
     english_category,
     make_article,
     make_author,
@@ -24,11 +21,10 @@ BODY = [
 ]
 
 
-class ArticlePageDiscoveryTests(TestCase):
+class ArticlePageDiscoveryTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.author = make_author(bio="Führt seit 2008 einen Büroservice.", photo=make_small_image("Portrait"))
         cls.category = make_category()
         english_category(cls.category, "Client relations", "client-relations")

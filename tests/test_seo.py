@@ -4,11 +4,10 @@ import json
 import re
 from unittest import mock
 
-from django.test import TestCase
-
 from home.seo import MultilingualSitemap
 
-from .builders import build_english_site, build_site, make_article, make_author, make_small_image, translate_page
+from .base import BilingualSiteTestCase
+from .builders import make_article, make_author, make_small_image, translate_page
 
 
 def json_ld_blocks(html):
@@ -17,11 +16,10 @@ def json_ld_blocks(html):
     ]
 
 
-class SeoTests(TestCase):
+class SeoTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.article = make_article(
             cls.blog_index,
             title="Muss man seine Kunden lieben?",
