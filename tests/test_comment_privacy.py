@@ -10,7 +10,7 @@ from django.utils import timezone
 from blog.comments.privacy import anonymise_ip
 from blog.models import ReaderComment
 
-from .base import post_data, post_url, recaptcha, settings_in_fresh_process
+from .base import post_data, post_url, recaptcha
 from .builders import build_site, make_article, make_comment
 
 
@@ -125,10 +125,6 @@ class RememberCookieTests(TestCase):
         self.assertEqual(response.cookies["comment_author"]["max-age"], 0)
         self.assertEqual(response.cookies["comment_author_email"]["max-age"], 0)
         self.assertNotIn("comment_author_url", response.cookies)
-
-    def test_production_settings_make_the_cookies_secure(self):
-        secure = settings_in_fresh_process({"secure": "settings.COMMENTS_COOKIE_SECURE"})["secure"]
-        self.assertIs(secure, True)
 
 
 class PersonalDataTests(TestCase):

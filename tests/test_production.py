@@ -17,7 +17,8 @@ SETTINGS = {
     "static": 'settings.STORAGES["staticfiles"]["BACKEND"]',
     "frontend_cache": "sorted(settings.WAGTAILFRONTENDCACHE)",
     "log_stream": 'settings.LOGGING["handlers"]["console"].get("stream")',
-    "secure_cookies": "[settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE]",
+    # The session's, the CSRF token's and the commenter's remember-me cookies.
+    "secure_cookies": "[settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.COMMENTS_COOKIE_SECURE]",
     "hsts": "settings.SECURE_HSTS_SECONDS",
     "ssl_redirect": "settings.SECURE_SSL_REDIRECT",
     "conn_max_age": 'settings.DATABASES["default"]["CONN_MAX_AGE"]',
@@ -76,7 +77,7 @@ def test_single_server_defaults_are_hardened():
     assert settings["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert settings["frontend_cache"] == []
     assert settings["log_stream"] == "ext://sys.stdout"
-    assert settings["secure_cookies"] == [True, True]
+    assert settings["secure_cookies"] == [True, True, True]
     assert settings["hsts"] == 31536000
     assert settings["ssl_redirect"] is True
     assert settings["conn_max_age"] == 600
