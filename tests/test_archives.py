@@ -1,7 +1,6 @@
 """Archives on the article list: category, tag, author, year and month, per language, paginated, with feeds."""
 
 import datetime
-import re
 
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
@@ -9,19 +8,24 @@ from django.test import RequestFactory, TestCase
 
 from blog.models import ArticlePage
 
-from .discovery_helpers import build_english_site, english_category, make_small_image, make_tag, translate_page
-from .utils import build_site, make_article, make_author, make_category
+from .assertions import hreflang_alternates
+from .base import BilingualSiteTestCase
+from .builders import (
+    build_site,
+    english_category,
+    make_article,
+    make_author,
+    make_category,
+    make_small_image,
+    make_tag,
+    translate_page,
+)
 
 
-def alternates(html):
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
-
-
-class ArchiveTests(TestCase):
+class ArchiveTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.category = make_category()
         cls.other_category = make_category(name="Büroalltag", slug="bueroalltag")
         cls.category_en = english_category(cls.category, "Client relations", "client-relations")
@@ -84,7 +88,7 @@ class ArchiveTests(TestCase):
                 with self.subTest(url=url):
                     html = self.client.get(url).content.decode()
                     self.assertEqual(
-                        alternates(html),
+                        hreflang_alternates(html),
                         {
                             "de": f"http://localhost{german}",
                             "en": f"http://localhost{english}",
@@ -97,7 +101,7 @@ class ArchiveTests(TestCase):
     def test_an_archive_whose_category_is_not_translated_names_no_english_counterpart(self):
         html = self.client.get("/artikel/kategorie/bueroalltag/").content.decode()
         self.assertEqual(
-            alternates(html),
+            hreflang_alternates(html),
             {
                 "de": "http://localhost/artikel/kategorie/bueroalltag/",
                 "x-default": "http://localhost/artikel/kategorie/bueroalltag/",

@@ -2,10 +2,16 @@
 
 import datetime
 
-from django.test import TestCase
-
-from .discovery_helpers import build_english_site, english_category, make_small_image, make_tag, translate_page
-from .utils import build_site, make_article, make_author, make_category
+from .base import BilingualSiteTestCase
+from .builders import (
+    english_category,
+    make_article,
+    make_author,
+    make_category,
+    make_small_image,
+    make_tag,
+    translate_page,
+)
 
 BODY = [
     ("heading", {"text": "Kommunikation ist keine Einbahnstraße", "level": "h2", "anchor": ""}),
@@ -15,11 +21,10 @@ BODY = [
 ]
 
 
-class ArticlePageDiscoveryTests(TestCase):
+class ArticlePageDiscoveryTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.author = make_author(bio="Führt seit 2008 einen Büroservice.", photo=make_small_image("Portrait"))
         cls.category = make_category()
         english_category(cls.category, "Client relations", "client-relations")

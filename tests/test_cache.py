@@ -5,7 +5,7 @@ import re
 from unittest import mock
 
 from django.core.cache import cache
-from django.test import Client, RequestFactory, TestCase, override_settings
+from django.test import Client, RequestFactory, override_settings
 from django.urls import reverse
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
@@ -16,7 +16,8 @@ from site_project.caching.middleware import PageCacheMiddleware
 from site_project.caching.utils import cache_key, local_copies, purge_page
 
 from . import pagecache_urls
-from .utils import build_site, make_article, make_category
+from .base import PageCacheTestCase, csrf_secret_of, form_values, post_data, post_url, recaptcha
+from .builders import make_article
 
 PURGED = []
 
@@ -26,30 +27,6 @@ class RecordingBackend(BaseBackend):
 
     def purge(self, url):
         PURGED.append(url)
-
-
-@override_settings(PAGE_CACHE_ENABLED=True)
-class PageCacheTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.category = make_category()
-        cls.article = make_article(
-            cls.blog_index, title="Kunden lieben", slug="kunden-lieben", categories=[cls.category]
-        )
-
-    def setUp(self):
-        cache.clear()
-        PURGED.clear()
-
-    def get(self, path, client=None, **extra):
-        return (client or self.client).get(path, **extra)
-
-    def publish(self, page, **changes):
-        for name, value in changes.items():
-            setattr(page, name, value)
-        with self.captureOnCommitCallbacks(execute=True):
-            page.save_revision().publish()
 
 
 class ServingTests(PageCacheTestCase):
@@ -155,8 +132,6 @@ class BypassTests(PageCacheTestCase):
     def test_reader_with_a_session_or_other_cookie_gets_a_page_rendered_for_them(self):
         """Not the shared page: the form's CSRF token is their own and their comment is accepted. (What every reader
         sees alike may come from the render caches, which refresh with each change: tests/test_render_cache.py.)"""
-        from .comment_utils import form_values, post_data, post_url, recaptcha
-
         self.get("/artikel/kunden-lieben/")
         for address, cookie in (("198.51.100.7", "sessionid"), ("203.0.113.7", "held_comment")):
             # Each from a network of its own: the comment flood limit counts per (anonymised) address.
@@ -365,6 +340,10 @@ class InvalidationTests(PageCacheTestCase):
     WAGTAILFRONTENDCACHE={"cdn": {"BACKEND": "tests.test_cache.RecordingBackend"}},
 )
 class PurgeFunctionTests(PageCacheTestCase):
+    def setUp(self):
+        super().setUp()
+        PURGED.clear()
+
     def test_purge_page_refreshes_the_page_after_a_change_that_sends_no_signal(self):
         """What the comments code does after approving, editing or deleting comments in bulk."""
         self.get("/artikel/kunden-lieben/")
@@ -423,8 +402,6 @@ class CommentModerationTests(PageCacheTestCase):
         """Bots must still wait the minimum fill time: the signed start comes when the form is used, never from a
         cache."""
         from blog.comments.forms import seconds_since_start
-
-        from .comment_utils import csrf_secret_of, form_values, post_data, post_url, recaptcha
 
         reader = Client(enforce_csrf_checks=True)
         self.get("/artikel/kunden-lieben/", client=reader)

@@ -20,18 +20,12 @@ import pytest
 from blog.models import ReaderComment
 from site_project.caching.utils import pending_failed_purges
 
-from .comment_utils import make_comment
-from .test_cache import PageCacheTestCase
+from .base import PageCacheTestCase, free_port
+from .builders import make_comment
 
 pytestmark = pytest.mark.skipif(shutil.which("redis-server") is None, reason="redis-server is not installed")
 
 URL = "/artikel/kunden-lieben/"
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _wait_for(condition, timeout=10.0, what="condition"):
@@ -47,7 +41,7 @@ class RedisServer:
     """A throw-away redis-server of this test's own, without persistence (a restart comes back empty)."""
 
     def __init__(self):
-        self.port = _free_port()
+        self.port = free_port()
         self.directory = tempfile.mkdtemp(prefix="redis-test-")
         self.process = None
 

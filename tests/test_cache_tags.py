@@ -18,10 +18,8 @@ from blog.models import Category, ReaderComment, Tag
 from blog.translation import translate  # noqa: I001
 from site_project.caching.utils import COMMENTS
 
-from .comment_utils import make_comment
-from .localisation_utils import build_bilingual_site
-from .test_cache import PageCacheTestCase
-from .utils import make_article, make_author, make_category
+from .base import PageCacheTestCase
+from .builders import build_bilingual_site, make_article, make_author, make_category, make_comment
 
 TAGS_PURGED, URLS_PURGED = [], []
 

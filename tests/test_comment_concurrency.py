@@ -17,8 +17,8 @@ import pytest
 
 from blog.models import ReaderComment
 
-from .comment_utils import post_data, recaptcha
-from .utils import build_site, make_article
+from .base import post_data, recaptcha
+from .builders import build_site, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,6 +50,20 @@ def form_values(server, article):
         return cookie, json.loads(response.read())["csrfmiddlewaretoken"]
 
 
+def send_comment(server, article, cookie, token, data, **headers):
+    """Post ``data`` to the article's comment URL as the reader holding ``cookie`` and ``token``; return the status
+    (a redirect is not followed)."""
+    request = urllib.request.Request(
+        f"{server}/kommentare/{article.pk}/",
+        data=urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode(),
+        headers={"Cookie": cookie, **headers},
+    )
+    try:
+        return urllib.request.build_opener(NoRedirect).open(request, timeout=60).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
 @pytest.fixture
 def threaded_server(transactional_db):
     # A flush between transactional tests also removes what the migrations made: the locale and the root page.
@@ -72,22 +86,13 @@ def test_fifty_concurrent_posts_store_fifty_rows(threaded_server, settings):
     _home, blog_index = build_site()
     article = make_article(blog_index, title="Muss man seine Kunden lieben?")
     cookie, token = form_values(threaded_server, article)
-    opener = urllib.request.build_opener(NoRedirect)
     barrier = threading.Barrier(READERS)
 
     def post(number):
         data = post_data(cookie, email=f"leser{number}@example.org", text=f"Gleichzeitig {number}")
-        data["csrfmiddlewaretoken"] = token
-        request = urllib.request.Request(
-            f"{threaded_server}/kommentare/{article.pk}/",
-            data=urllib.parse.urlencode(data).encode(),
-            headers={"Cookie": cookie, "X-Forwarded-For": f"198.51.{number}.10", "Referer": threaded_server},
-        )
         barrier.wait(timeout=30)
-        try:
-            return opener.open(request, timeout=60).status
-        except urllib.error.HTTPError as error:
-            return error.code
+        headers = {"X-Forwarded-For": f"198.51.{number}.10", "Referer": threaded_server}
+        return send_comment(threaded_server, article, cookie, token, data, **headers)
 
     with recaptcha(), ThreadPoolExecutor(max_workers=READERS) as pool:
         statuses = list(pool.map(post, range(READERS)))
@@ -102,23 +107,13 @@ def test_a_burst_from_one_address_stores_one_comment_and_refuses_the_rest(thread
     _home, blog_index = build_site()
     article = make_article(blog_index)
     cookie, token = form_values(threaded_server, article)
-    opener = urllib.request.build_opener(NoRedirect)
     burst = 10
     barrier = threading.Barrier(burst)
 
     def post(number):
         data = post_data(cookie, email=f"burst{number}@example.org", text=f"Burst {number}")
-        data["csrfmiddlewaretoken"] = token
-        request = urllib.request.Request(
-            f"{threaded_server}/kommentare/{article.pk}/",
-            data=urllib.parse.urlencode(data).encode(),
-            headers={"Cookie": cookie},
-        )
         barrier.wait(timeout=30)
-        try:
-            return opener.open(request, timeout=60).status
-        except urllib.error.HTTPError as error:
-            return error.code
+        return send_comment(threaded_server, article, cookie, token, data)
 
     with recaptcha(), ThreadPoolExecutor(max_workers=burst) as pool:
         statuses = sorted(pool.map(post, range(burst)))
@@ -135,7 +130,6 @@ def test_a_get_is_answered_while_two_posts_wait_for_a_hanging_google(threaded_se
     _home, blog_index = build_site()
     article = make_article(blog_index)
     cookie, token = form_values(threaded_server, article)
-    opener = urllib.request.build_opener(NoRedirect)
     release = threading.Event()
     waiting = threading.Semaphore(0)
 
@@ -146,16 +140,8 @@ def test_a_get_is_answered_while_two_posts_wait_for_a_hanging_google(threaded_se
 
     def post(number):
         data = post_data(cookie, email=f"haengt{number}@example.org", text=f"Hängt {number}")
-        data["csrfmiddlewaretoken"] = token
-        request = urllib.request.Request(
-            f"{threaded_server}/kommentare/{article.pk}/",
-            data=urllib.parse.urlencode(data).encode(),
-            headers={"Cookie": cookie, "X-Forwarded-For": f"198.51.{number}.10", "Referer": threaded_server},
-        )
-        try:
-            return opener.open(request, timeout=60).status
-        except urllib.error.HTTPError as error:
-            return error.code
+        headers = {"X-Forwarded-For": f"198.51.{number}.10", "Referer": threaded_server}
+        return send_comment(threaded_server, article, cookie, token, data, **headers)
 
     try:
         with (

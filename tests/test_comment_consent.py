@@ -18,8 +18,8 @@ from django.utils import timezone
 from blog.comments.forms import sign_start
 from blog.models import CommentFloodMark, CommentSettings, ReaderComment
 
-from .comment_utils import csrf_secret_of, make_comment, post_data, post_url, recaptcha
-from .utils import build_site, make_article
+from .base import csrf_secret_of, post_data, post_url, recaptcha
+from .builders import build_site, make_article, make_comment
 
 HELD_LOCATION = r"^/artikel/[^?]+/\?unapproved=[\w:-]+#comment-\d+$"
 NO_CAPTCHA = {"g-recaptcha-response": None}

@@ -21,9 +21,8 @@ import feedparser
 from blog.comments import own_edits
 from blog.models import CommentSettings, CommentSubscription, DataRequest, PendingMail, ReaderComment
 
-from .comment_utils import make_comment, post_data, post_url, recaptcha
-from .discovery_helpers import build_english_site, translate_page
-from .utils import build_site, make_article
+from .base import post_data, post_url, recaptcha
+from .builders import build_english_site, build_site, make_article, make_comment, translate_page
 
 LIST_URL = "/admin/snippets/blog/readercomment/"
 URL = re.compile(r"https?://\S+")

@@ -15,8 +15,8 @@ from django.utils import timezone
 from blog.comments.moderation import decide_status
 from blog.models import CommentSettings, ReaderComment
 
-from .comment_utils import make_comment, post_data, post_url, recaptcha
-from .utils import build_site, make_article
+from .base import post_data, post_url, recaptcha
+from .builders import build_site, make_article, make_comment
 
 LIST_URL = "/admin/snippets/blog/readercomment/"
 

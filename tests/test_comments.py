@@ -9,8 +9,9 @@ from django.utils import timezone
 from blog.models import CommentSettings, ReaderComment
 from home.models import LegalPages
 
-from .comment_utils import make_comment, post_data, post_url, recaptcha
-from .utils import build_site, make_article, make_standard_page
+from .assertions import QueryCountAssertions
+from .base import post_data, post_url, recaptcha
+from .builders import build_site, make_article, make_comment, make_standard_page
 
 SEED = Path("/work/shared/seed/muss-man-seine-kunden-lieben.txt")
 
@@ -193,7 +194,7 @@ class ClosingTests(TestCase):
         self.assertEqual(list(ReaderComment.objects.values_list("article_id", flat=True)), [fresh.pk])
 
 
-class ListingCountTests(TestCase):
+class ListingCountTests(QueryCountAssertions, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.blog_index = build_site()
@@ -213,23 +214,14 @@ class ListingCountTests(TestCase):
                 self.assertContains(response, "3 Kommentare")
 
     def test_listing_queries_do_not_grow_with_articles_or_comments(self):
-        before = self._count(self.blog_index.url)
+        before = len(self.steady_queries(self.blog_index.url))
         for _ in range(4):
             article = make_article(self.blog_index)
             make_comment(article)
-        self.assertEqual(self._count(self.blog_index.url), before)
-
-    def _count(self, url):
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        self.client.get(url)
-        with CaptureQueriesContext(connection) as queries:
-            self.client.get(url)
-        return len(queries)
+        self.assertSteadyQueries(self.blog_index.url, before)
 
 
-class QueryCountTests(TestCase):
+class QueryCountTests(QueryCountAssertions, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.home, cls.blog_index = build_site()
@@ -248,13 +240,8 @@ class QueryCountTests(TestCase):
 
     def test_two_hundred_comments_in_three_levels_cost_no_more_queries_than_two(self):
         self.assertEqual(self.large_count, 200)
-        self.client.get(self.small.url)  # warm caches shared by both pages
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as small_queries:
-            response = self.client.get(self.small.url)
-        self.assertContains(response, "2 Gedanken")
+        small_queries = self.steady_queries(self.small.url)  # also warms the caches shared by both pages
+        self.assertContains(self.client.get(self.small.url), "2 Gedanken")
         with self.assertNumQueries(len(small_queries)):
             response = self.client.get(self.large.url)
         self.assertContains(response, "200 Gedanken")

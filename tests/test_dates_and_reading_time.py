@@ -7,7 +7,7 @@ from django.utils import translation
 
 from blog.models import ArticlePage
 
-from .utils import build_site, make_article
+from .builders import build_site, make_article
 
 
 class GermanDateTests(TestCase):

@@ -5,7 +5,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 
 from blog.models import ArticlePage, Category
 
-from .utils import build_site
+from .builders import build_site, make_article
 
 
 def article_form(title, slug):
@@ -119,8 +119,6 @@ class EditorRightsTests(WagtailPageTestCase):
         self.assertEqual(self.client.get("/admin/searchpicks/add/").status_code, 200)
 
     def test_the_submit_button_names_the_german_workflow(self):
-        from .utils import make_article
-
         article = make_article(self.blog_index, title="Ein Artikel")
         response = self.client.get(f"/admin/pages/{article.pk}/edit/")
         self.assertContains(response, "Zur Freigabe einreichen")
@@ -130,8 +128,6 @@ class EditorRightsTests(WagtailPageTestCase):
 class ContentCheckerTests(WagtailPageTestCase):
     @classmethod
     def setUpTestData(cls):
-        from .utils import make_article
-
         cls.home, cls.blog_index = build_site()
         cls.article = make_article(cls.blog_index, title="Ein Artikel")
 

@@ -3,10 +3,7 @@ styled 503 page without a traceback; /healthz tells load balancers which service
 
 import json
 import logging
-import os
 import socket
-import subprocess
-import sys
 from unittest import mock
 
 from django.conf import settings
@@ -19,13 +16,8 @@ import pytest
 
 from site_project.views import server_error
 
-from .utils import build_site, make_article
-
-
-def _closed_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .base import SiteTestCase, free_port, settings_in_fresh_process
+from .builders import build_site
 
 
 def redis_cache(url):
@@ -46,19 +38,12 @@ def redis_is_running():
     return True
 
 
-REDIS_DOWN = redis_cache(f"redis://127.0.0.1:{_closed_port()}/0")
+REDIS_DOWN = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
 REDIS_UP = redis_cache(settings.TEST_REDIS_URL)
 
 
 def _database_down(execute, sql, params, many, context):
     raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
-
-
-class SiteTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Kunden lieben", slug="kunden-lieben")
 
 
 @override_settings(PAGE_CACHE_ENABLED=True)
@@ -168,18 +153,12 @@ class ServerErrorTests(TestCase):
         self.assertIn("ValueError", mail.outbox[0].body)
 
     def test_admins_come_from_the_environment(self):
-        result = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "import django; django.setup(); from django.conf import settings; print(settings.ADMINS)",
-            ],
-            env={**os.environ, "DJANGO_ADMINS": "Betrieb <betrieb@example.org>, admin@example.org"},
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        self.assertEqual(result.stdout.strip(), "[('Betrieb', 'betrieb@example.org'), ('', 'admin@example.org')]")
+        admins = settings_in_fresh_process(
+            {"admins": "settings.ADMINS"},
+            "site_project.settings.test",
+            DJANGO_ADMINS="Betrieb <betrieb@example.org>, admin@example.org",
+        )["admins"]
+        self.assertEqual(admins, [["Betrieb", "betrieb@example.org"], ["", "admin@example.org"]])
 
     @override_settings(ALLOWED_HOSTS=["blog.example.org"])
     def test_a_rejected_host_header_is_one_short_warning(self):

@@ -2,24 +2,21 @@
 
 import datetime
 
-from django.test import TestCase
-
 from wagtail.models import Site
 
 import feedparser
 from defusedxml import ElementTree
 
-from blog.models import FeedSettings
+from blog.models import FeedSettings, ReaderComment
 
-from .discovery_helpers import build_english_site, translate_page
-from .utils import build_site, make_article, make_author, make_category
+from .base import BilingualSiteTestCase
+from .builders import make_article, make_author, make_category, make_comment, translate_page
 
 
-class FeedTests(TestCase):
+class FeedTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.category = make_category()
         cls.author = make_author(name="Jürgen Weiß")
         cls.newest = make_article(
@@ -102,31 +99,15 @@ class FeedTests(TestCase):
         self.assertIn(f'href="{self.newest.url}feed/"', html)
 
     def test_comments_feed_carries_approved_comments_only(self):
-        from blog.models import ReaderComment
-
-        ReaderComment.objects.create(
-            article=self.newest,
-            name="Jörg Müller",
-            email="j@example.org",
-            text="Schöner Beitrag & gut.",
-            status="approved",
-        )
-        ReaderComment.objects.create(article=self.newest, name="Spam", email="s@example.org", text="Kaufen!")
+        make_comment(self.newest, name="Jörg Müller", text="Schöner Beitrag & gut.")
+        make_comment(self.newest, name="Spam", text="Kaufen!", status=ReaderComment.Status.PENDING)
         _response, feed = self.parse(self.newest.url + "feed/")
         self.assertEqual([entry.title for entry in feed.entries], ["Kommentar von Jörg Müller"])
         self.assertIn("Schöner Beitrag &amp; gut.", feed.entries[0].summary)
 
     def test_feeds_stay_well_formed_xml_with_hostile_characters_already_stored(self):
         """Rows stored before input was cleaned (or written by an import) must not break a feed reader."""
-        from blog.models import ReaderComment
-
-        ReaderComment.objects.create(
-            article=self.newest,
-            name="Nadine\uffff",
-            email="n@example.org",
-            text="Unsichtbar\ufffe: \x0c\x01<![CDATA[ ]]> & </item>",
-            status="approved",
-        )
+        make_comment(self.newest, name="Nadine\uffff", text="Unsichtbar\ufffe: \x0c\x01<![CDATA[ ]]> & </item>")
         type(self.newest).objects.filter(pk=self.newest.pk).update(title="Größere\uffff Aufträge")
         for url in (self.newest.url + "feed/", self.newest.url + "feed/atom/", "/artikel/feed/", "/artikel/feed/atom/"):
             with self.subTest(url=url):

@@ -17,9 +17,7 @@ from home.demo import data as demo_data
 from home.demo.builder import DemoBuilder
 from home.translators import GROUP_NAME
 
-from .discovery_helpers import make_small_image
-from .localisation_utils import build_bilingual_site
-from .utils import make_article
+from .builders import build_bilingual_site, make_article, make_small_image
 
 GERMAN_ALT = "Zwei Hände halten eine Kaffeetasse über einem Schreibtisch"
 ENGLISH_ALT = "Two hands holding a coffee cup above a desk"

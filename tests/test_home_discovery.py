@@ -2,19 +2,16 @@
 
 import datetime
 
-from django.test import TestCase
-
 from home.models import HomePageFeaturedArticle
 
-from .discovery_helpers import build_english_site, english_category, translate_page
-from .utils import build_site, make_article, make_category
+from .base import BilingualSiteTestCase
+from .builders import english_category, make_article, make_category, translate_page
 
 
-class HomePageDiscoveryTests(TestCase):
+class HomePageDiscoveryTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.category = make_category()
         english_category(cls.category, "Client relations", "client-relations")
         cls.old = make_article(

@@ -10,9 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
-from django.db import connection
 from django.test import TestCase, override_settings
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from modelcluster.models import ClusterableModel, get_all_child_relations
@@ -32,9 +30,8 @@ from blog.translation import translate
 from home.models import HomePage, StandardPage
 from home.translators import GROUP_NAME
 
-from .comment_utils import make_comment
-from .localisation_utils import build_bilingual_site, english
-from .utils import make_article, make_author, make_category
+from .assertions import QueryCountAssertions, hreflang_alternates
+from .builders import build_bilingual_site, english_translation, make_article, make_author, make_category, make_comment
 
 TABLE = {
     "first_row_is_table_header": True,
@@ -273,10 +270,7 @@ class TranslatedContentTests(SiteMixin, TestCase):
         assert not string_translations.exists()
 
 
-class ReaderLanguageTests(SiteMixin, TestCase):
-    def alternates(self, html):
-        return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html))
-
+class ReaderLanguageTests(SiteMixin, QueryCountAssertions, TestCase):
     def switcher(self, html):
         nav = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
         return {
@@ -289,7 +283,7 @@ class ReaderLanguageTests(SiteMixin, TestCase):
     def test_translated_article_has_hreflang_for_each_language_and_german_x_default(self):
         for url in (self.article.url, self.en_article.url):
             html = self.client.get(url).content.decode()
-            assert self.alternates(html) == {
+            assert hreflang_alternates(html) == {
                 "de": "http://localhost/artikel/muss-man-seine-kunden-lieben/",
                 "en": "http://localhost/en/articles/do-you-have-to-love-your-clients/",
                 "x-default": "http://localhost/artikel/muss-man-seine-kunden-lieben/",
@@ -297,7 +291,7 @@ class ReaderLanguageTests(SiteMixin, TestCase):
 
     def test_untranslated_article_names_only_itself(self):
         html = self.client.get(self.untranslated.url).content.decode()
-        assert self.alternates(html) == {
+        assert hreflang_alternates(html) == {
             "de": "http://localhost/artikel/nur-auf-deutsch/",
             "x-default": "http://localhost/artikel/nur-auf-deutsch/",
         }
@@ -323,13 +317,9 @@ class ReaderLanguageTests(SiteMixin, TestCase):
         assert self.switcher(html) == {"de": ("/", True), "en": ("/en/search/?q=Kunden", False)}
 
     def test_switcher_costs_the_same_queries_with_or_without_a_translation(self):
-        counts = []
-        for url in (self.article.url, self.untranslated.url):
-            self.client.get(url)  # warm the site and locale caches
-            with CaptureQueriesContext(connection) as queries:
-                self.client.get(url)
-            counts.append(len(queries))
-        assert counts[0] == counts[1]
+        translated = self.steady_queries(self.article.url)
+        queries = self.steady_queries(self.untranslated.url)
+        assert len(translated) == len(queries)
         # The switcher's one query; the note on comments in other languages has its own (it counts comments).
         language_queries = [
             query for query in queries if "translation_key" in query["sql"] and "blog_readercomment" not in query["sql"]
@@ -364,7 +354,7 @@ class ReaderLanguageTests(SiteMixin, TestCase):
         assert "Lesezeit: 1 Minute" in html
 
     def test_english_listing_and_search_show_only_english_articles(self):
-        html = self.client.get(english(self.blog_index).url).content.decode()
+        html = self.client.get(english_translation(self.blog_index).url).content.decode()
         assert "Do you have to love your clients?" in html
         assert "Nur auf Deutsch" not in html
         assert "Muss man seine Kunden lieben?" not in html
@@ -481,7 +471,7 @@ class TranslatorsGroupTests(SiteMixin, TestCase):
         assert response.status_code == 302
         english_page = self.untranslated.get_translation(self.en)
         assert not english_page.live
-        assert "Nur auf Deutsch" not in self.client.get(english(self.blog_index).url).content.decode()
+        assert "Nur auf Deutsch" not in self.client.get(english_translation(self.blog_index).url).content.decode()
 
     def test_translator_translates_a_category_in_the_localize_editor(self):
         self.client.force_login(self.translator)

@@ -1,14 +1,12 @@
 """Admin sign-in: after five failures for one user name from one IP address, that combination is locked with a
 German message; the same user elsewhere and other users from the same address can still sign in."""
 
-import socket
-
 from django.contrib.auth import get_user_model
 from django.test import TestCase, override_settings
 
 from axes.handlers.proxy import AxesProxyHandler
 
-from .test_production import probe
+from .base import free_port, settings_in_fresh_process
 
 
 @override_settings(AXES_ENABLED=True)
@@ -52,16 +50,8 @@ class LoginLockoutTests(TestCase):
         self.assertEqual(self.attempt("kollegin", "auch-geheim").status_code, 302)
 
 
-def closed_port():
-    """A loopback port that nothing listens on: a Redis that is down."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def production_axes_handler_with_redis():
-    settings = probe(REDIS_URL="redis://127.0.0.1:6379/0")
-    return settings["axes"]
+    return settings_in_fresh_process({"axes": "settings.AXES_HANDLER"}, REDIS_URL="redis://127.0.0.1:6379/0")["axes"]
 
 
 class LoginLockoutDuringRedisOutageTests(TestCase):
@@ -72,7 +62,7 @@ class LoginLockoutDuringRedisOutageTests(TestCase):
         get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", "richtig-geheim")
 
     def setUp(self):
-        port = closed_port()
+        port = free_port()  # a Redis that is down
         outage = override_settings(
             AXES_ENABLED=True,
             AXES_HANDLER=production_axes_handler_with_redis(),

@@ -11,6 +11,8 @@ from wagtail.models import Page, Site
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, Tag
 from home.models import HomePage, LegalPages, StandardPage
 
+from .builders import build_site, make_article
+
 
 def setup_site(*args):
     out = StringIO()
@@ -70,16 +72,12 @@ class SetupSiteTests(TestCase):
 class ScheduledPublishingTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        from .utils import build_site
-
         cls.home, cls.blog_index = build_site()
 
     def schedule(self, minutes_ago):
         import datetime
 
         from django.utils import timezone
-
-        from .utils import make_article
 
         article = make_article(self.blog_index, title=f"Geplant vor {minutes_ago} Minuten")
         article.unpublish()

@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from blog.models import ArticlePage, BlogIndexPage
 from home.models import HomePage, StandardPage
 
-from .utils import build_site, make_article, make_author, make_category, make_standard_page
+from .builders import build_site, make_article, make_author, make_category, make_standard_page
 
 
 class PageTypeRulesTests(WagtailPageTestCase):

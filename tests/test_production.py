@@ -1,66 +1,30 @@
 """Production settings: they refuse to start without real secrets, pass `check --deploy`, and switch Redis, S3,
 the CDN purge and logging on from the environment alone. Each case runs in a fresh Python process."""
 
-import json
-import os
 import shlex
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from django_recaptcha.constants import TEST_PRIVATE_KEY, TEST_PUBLIC_KEY
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-SETTINGS_PROBE = """
-import json, django
-django.setup()
-from django.conf import settings
-print(json.dumps({
-    "cache": settings.CACHES["default"]["BACKEND"],
-    "session": settings.SESSION_ENGINE,
-    "axes": settings.AXES_HANDLER,
-    "media": settings.STORAGES["default"]["BACKEND"],
-    "static": settings.STORAGES["staticfiles"]["BACKEND"],
-    "frontend_cache": sorted(settings.WAGTAILFRONTENDCACHE),
-    "log_stream": settings.LOGGING["handlers"]["console"].get("stream"),
-    "secure_cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE],
-    "hsts": settings.SECURE_HSTS_SECONDS,
-    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
-    "conn_max_age": settings.DATABASES["default"]["CONN_MAX_AGE"],
-    "conn_health_checks": settings.DATABASES["default"]["CONN_HEALTH_CHECKS"],
-    "img_src": settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"],
-}))
-"""
+from .base import BASE_DIR, run_python, settings_in_fresh_process
 
-
-def env_example():
-    """The values in .env.example, as CI sources them."""
-    output = subprocess.run(
-        ["bash", "-c", "set -a; . ./.env.example; set +a; env -0"],
-        cwd=BASE_DIR,
-        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    return dict(item.split("=", 1) for item in output.split("\0") if "=" in item)
-
-
-def run(args, **overrides):
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "REDIS_", "AWS_"))}
-    env.update(env_example())
-    env.update({"DJANGO_SETTINGS_MODULE": "site_project.settings.production", "DATABASE_URL": "sqlite:///:memory:"})
-    for key, value in overrides.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return subprocess.run([sys.executable, *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120)
-
-
-def probe(**overrides):
-    result = run(["-c", SETTINGS_PROBE], **overrides)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+SETTINGS = {
+    "debug": "settings.DEBUG",
+    "cache": 'settings.CACHES["default"]["BACKEND"]',
+    "session": "settings.SESSION_ENGINE",
+    "axes": "settings.AXES_HANDLER",
+    "media": 'settings.STORAGES["default"]["BACKEND"]',
+    "static": 'settings.STORAGES["staticfiles"]["BACKEND"]',
+    "frontend_cache": "sorted(settings.WAGTAILFRONTENDCACHE)",
+    "log_stream": 'settings.LOGGING["handlers"]["console"].get("stream")',
+    # The session's, the CSRF token's and the commenter's remember-me cookies.
+    "secure_cookies": "[settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE, settings.COMMENTS_COOKIE_SECURE]",
+    "hsts": "settings.SECURE_HSTS_SECONDS",
+    "ssl_redirect": "settings.SECURE_SSL_REDIRECT",
+    "conn_max_age": 'settings.DATABASES["default"]["CONN_MAX_AGE"]',
+    "conn_health_checks": 'settings.DATABASES["default"]["CONN_HEALTH_CHECKS"]',
+    "img_src": 'settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]',
+}
 
 
 @pytest.mark.parametrize(
@@ -68,15 +32,18 @@ def probe(**overrides):
     [
         ({"DJANGO_SECRET_KEY": None}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_ALLOWED_HOSTS": None}, "DJANGO_ALLOWED_HOSTS"),
+        ({"RECAPTCHA_PUBLIC_KEY": None}, "RECAPTCHA_PUBLIC_KEY"),
         ({"RECAPTCHA_PRIVATE_KEY": None}, "RECAPTCHA_PRIVATE_KEY"),
-        ({"RECAPTCHA_PUBLIC_KEY": "6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI"}, "not test keys"),
+        # Google's test keys pass every check: a site running on them would take any bot's comment.
+        ({"RECAPTCHA_PUBLIC_KEY": TEST_PUBLIC_KEY}, "not test keys"),
+        ({"RECAPTCHA_PRIVATE_KEY": TEST_PRIVATE_KEY}, "not test keys"),
         ({"DJANGO_SECRET_KEY": "too-short"}, "long random string"),
     ],
 )
 def test_production_refuses_to_start_without_real_secrets(overrides, message):
     # What gunicorn does. (`manage.py check` would not do: Django's command runner swallows ImproperlyConfigured
     # from the settings module and runs the checks against empty settings.)
-    result = run(["-c", "import site_project.wsgi"], **overrides)
+    result = run_python("import site_project.wsgi", **overrides)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
@@ -93,13 +60,16 @@ call_command("check", deploy=True, fail_level="WARNING")
 
 
 def test_deploy_check_passes_with_the_documented_environment():
-    result = run(["-c", DEPLOY_CHECK])
+    result = run_python(DEPLOY_CHECK)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_single_server_defaults_are_hardened():
-    settings = probe(REDIS_URL=None, DATABASE_URL="postgres://blog:secret@127.0.0.1:5432/blog")
+    settings = settings_in_fresh_process(
+        SETTINGS, REDIS_URL=None, DATABASE_URL="postgres://blog:secret@127.0.0.1:5432/blog"
+    )
+    assert settings["debug"] is False
     assert settings["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert settings["session"] == "django.contrib.sessions.backends.db"
     assert settings["axes"] == "axes.handlers.database.AxesDatabaseHandler"
@@ -107,7 +77,7 @@ def test_single_server_defaults_are_hardened():
     assert settings["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
     assert settings["frontend_cache"] == []
     assert settings["log_stream"] == "ext://sys.stdout"
-    assert settings["secure_cookies"] == [True, True]
+    assert settings["secure_cookies"] == [True, True, True]
     assert settings["hsts"] == 31536000
     assert settings["ssl_redirect"] is True
     assert settings["conn_max_age"] == 600
@@ -115,7 +85,8 @@ def test_single_server_defaults_are_hardened():
 
 
 def test_scale_out_is_switched_on_by_the_environment():
-    settings = probe(
+    settings = settings_in_fresh_process(
+        SETTINGS,
         REDIS_URL="redis://10.0.0.2:6379/0",
         AWS_STORAGE_BUCKET_NAME="buero-blog-media",
         AWS_S3_CUSTOM_DOMAIN="media.example.org",
@@ -131,7 +102,7 @@ def test_scale_out_is_switched_on_by_the_environment():
     assert "https://media.example.org" in settings["img_src"]
 
 
-def test_env_example_documents_every_variable_the_deployment_guide_names():
+def test_deployment_guide_explains_every_variable_of_env_example():
     guide = (BASE_DIR / "docs" / "deployment.md").read_text()
     example = (BASE_DIR / ".env.example").read_text()
     for line in example.splitlines():

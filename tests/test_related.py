@@ -7,15 +7,14 @@ from django.test import TestCase
 from blog.models import ExcludedRelatedArticle, PinnedRelatedArticle
 from blog.related import related_articles
 
-from .discovery_helpers import build_english_site, make_tag, translate_page
-from .utils import build_site, make_article, make_category
+from .base import BilingualSiteTestCase
+from .builders import build_site, make_article, make_category, make_tag, translate_page
 
 
-class RelatedArticleTests(TestCase):
+class RelatedArticleTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.clients = make_category()
         cls.office = make_category(name="Büroalltag", slug="bueroalltag")
         cls.communication = make_tag()

@@ -11,8 +11,7 @@ from wagtail.models import PageViewRestriction
 from blog.models import ArticlePage, ExcludedRelatedArticle, StoredRelatedArticle
 from blog.related import articles_to_rerank
 
-from .discovery_helpers import build_english_site, make_tag, translate_page
-from .utils import build_site, make_article, make_category
+from .builders import build_english_site, build_site, make_article, make_category, make_tag, translate_page
 
 DAY = datetime.date(2025, 6, 1)
 

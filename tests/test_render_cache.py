@@ -4,20 +4,20 @@ reader."""
 
 from unittest import mock
 
-from django.test import Client, TestCase, override_settings
+from django.test import Client, override_settings
 
 from blog.comments.tree import held_token
 from blog.models import ArticlePage, ReaderComment
 from site_project.caching.render import get, key_for, store
 
-from .comment_utils import form_values, make_comment, post_data, post_url, recaptcha
-from .test_cache import PageCacheTestCase
-from .utils import build_site, make_article
+from .assertions import QueryCountAssertions
+from .base import PageCacheTestCase, SiteTestCase, csrf_secret_of, form_values, post_data, post_url, recaptcha
+from .builders import make_article, make_comment
 
 URL = "/artikel/kunden-lieben/"
 
 
-class RenderCacheTestCase(PageCacheTestCase):
+class RenderCacheTestCase(QueryCountAssertions, PageCacheTestCase):
     """The page cache's site, plus a second article in the same category."""
 
     @classmethod
@@ -61,10 +61,7 @@ class CostTests(RenderCacheTestCase):
         pinned = (("/", 0), ("/artikel/", 1), ("/artikel/?page=2", 1), ("/artikel/kategorie/kundenbeziehung/", 2))
         for url, queries in pinned:
             with self.subTest(url=url):
-                reader.get(url)
-                with self.assertNumQueries(queries):
-                    response = reader.get(url)
-                self.assertEqual(response.status_code, 200)
+                self.assertSteadyQueries(url, queries, client=reader)
 
 
 class FreshnessTests(RenderCacheTestCase):
@@ -146,8 +143,6 @@ class PersonalPartsTests(RenderCacheTestCase):
 
     def test_the_start_time_is_when_the_reader_starts_writing_not_when_the_form_was_cached(self):
         from blog.comments.forms import seconds_since_start
-
-        from .comment_utils import csrf_secret_of
 
         reader = self.reader()
         with mock.patch("blog.comments.forms.time.time", return_value=1_000_000):
@@ -232,12 +227,7 @@ class FaultTests(RenderCacheTestCase):
 
 
 @override_settings(PAGE_CACHE_ENABLED=True)
-class WarmUpTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        make_article(cls.blog_index, title="Kunden lieben", slug="kunden-lieben")
-
+class WarmUpTests(SiteTestCase):
     def test_templates_compile_and_a_new_worker_renders_home_and_newest_article(self):
         from django.core.signals import request_finished, request_started
         from django.core.wsgi import get_wsgi_application

@@ -3,21 +3,18 @@
 from io import StringIO
 
 from django.core.management import CommandError, call_command
-from django.test import TestCase
 
 from wagtail.models import Page
 
 from blog.models import ArticlePage
 
-from .discovery_helpers import build_english_site
-from .utils import build_site
+from .base import BilingualSiteTestCase
 
 
-class ScaleDataTests(TestCase):
+class ScaleDataTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
 
     def load(self, *args):
         out = StringIO()

@@ -10,17 +10,16 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from blog.models import ArticlePage
 
-from .discovery_helpers import build_english_site, translate_page
-from .utils import build_site, make_article, make_category
+from .base import BilingualSiteTestCase
+from .builders import build_site, make_article, make_category, translate_page
 
 ON_POSTGRESQL = connection.vendor == "postgresql"
 
 
-class SearchTests(TestCase):
+class SearchTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         make_category()
         cls.article = make_article(
             cls.blog_index,
@@ -128,11 +127,10 @@ class SearchTests(TestCase):
 
 
 @unittest.skipUnless(ON_POSTGRESQL, "stemming needs PostgreSQL's text search configurations")
-class StemmingTests(TestCase):
+class StemmingTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.article = make_article(
             cls.blog_index, title="Der Kunde ist König", intro="Ein Beitrag über Wertschätzung.", body=[]
         )

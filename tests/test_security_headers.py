@@ -6,7 +6,8 @@ import re
 from django.test import TestCase, override_settings
 
 from . import pagecache_urls
-from .utils import build_site, make_article
+from .base import SiteTestCase
+from .builders import build_site, make_article
 
 
 def directives(response, header="Content-Security-Policy"):
@@ -14,12 +15,7 @@ def directives(response, header="Content-Security-Policy"):
     return {part.split()[0]: part.split()[1:] for part in (item.strip() for item in policy.split(";")) if part}
 
 
-class PublicPolicyTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        make_article(cls.blog_index, title="Kunden lieben", slug="kunden-lieben")
-
+class PublicPolicyTests(SiteTestCase):
     def test_public_pages_allow_scripts_only_from_this_site_or_with_a_nonce(self):
         for path in ("/", "/artikel/", "/artikel/kunden-lieben/", "/suche/?q=Kunden", "/en/"):
             with self.subTest(path=path):

@@ -4,12 +4,16 @@ import json
 import re
 from unittest import mock
 
-from django.test import TestCase
-
 from site_project.seo import MultilingualSitemap
 
-from .discovery_helpers import build_english_site, make_small_image, translate_page
-from .utils import build_site, make_article, make_author, make_category
+from .base import BilingualSiteTestCase
+from .builders import (
+    make_article,
+    make_author,
+    make_category,
+    make_small_image,
+    translate_page,
+)
 
 
 def json_ld_blocks(html):
@@ -18,11 +22,10 @@ def json_ld_blocks(html):
     ]
 
 
-class SeoTests(TestCase):
+class SeoTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.home_en, cls.index_en = build_english_site(cls.home, cls.blog_index)
+        super().setUpTestData()
         cls.article = make_article(
             cls.blog_index,
             title="Muss man seine Kunden lieben?",

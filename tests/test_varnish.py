@@ -18,8 +18,8 @@ import pytest
 
 from blog.models import ReaderComment
 
-from .comment_utils import make_comment
-from .utils import build_site, make_article
+from .base import free_port
+from .builders import build_site, make_article, make_comment
 
 VARNISHD = shutil.which("varnishd") or (Path("/usr/sbin/varnishd").exists() and "/usr/sbin/varnishd")
 XKEY = any(Path(folder).glob("libvmod_xkey.so") for folder in ("/usr/lib/x86_64-linux-gnu/varnish/vmods",))
@@ -28,15 +28,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Varnish:
     def __init__(self, backend_port):
-        self.port = _free_port()
+        self.port = free_port()
         self.directory = tempfile.mkdtemp(prefix="varnish-test-")
         vcl = (settings.BASE_DIR / "deploy" / "varnish" / "default.vcl").read_text()
         vcl = vcl.replace('.port = "8000";', f'.port = "{backend_port}";')

@@ -22,17 +22,13 @@ from blog.wordpress.content import (
     plain_text,
     site_relative,
 )
-from tests.utils import build_site
+from tests.builders import BUERO_EXPORT, REAL_WORLD_EXPORTS, build_site
 
-FIXTURES = Path("/work/shared/fixtures/wordpress")
-if not FIXTURES.exists():  # the repository's own copy, where the shared folder is not mounted
-    FIXTURES = Path(__file__).resolve().parent.parent.parent / "shared" / "fixtures" / "wordpress"
-BUERO = FIXTURES / "buero-blog.wordpress.xml"
-THEME_UNIT = FIXTURES / "real-world" / "themeunittestdata.wordpress.xml"
-GUTENBERG = FIXTURES / "real-world" / "wagtail-wordpress-connector" / "Gutenberg_Test_Data.xml"
-BLOCKS_64 = FIXTURES / "real-world" / "64-block-test-data.xml"
-URL_REWRITING = FIXTURES / "real-world" / "wordpress-importer" / "e2e" / "wxr-base-url-rewriting.xml"
-BLANK_LINES = FIXTURES / "real-world" / "wordpress-importer" / "phpunit" / "post-content-blank-lines.xml"
+THEME_UNIT = REAL_WORLD_EXPORTS / "themeunittestdata.wordpress.xml"
+GUTENBERG = REAL_WORLD_EXPORTS / "wagtail-wordpress-connector" / "Gutenberg_Test_Data.xml"
+BLOCKS_64 = REAL_WORLD_EXPORTS / "64-block-test-data.xml"
+URL_REWRITING = REAL_WORLD_EXPORTS / "wordpress-importer" / "e2e" / "wxr-base-url-rewriting.xml"
+BLANK_LINES = REAL_WORLD_EXPORTS / "wordpress-importer" / "phpunit" / "post-content-blank-lines.xml"
 # Not well-formed on purpose (the importer refuses them as a whole); there is no post content to convert.
 MALFORMED = {"crazy-cdata.xml", "malformed.xml", "malformed-simple.xml"}
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -40,7 +36,10 @@ WP_NAMESPACE = re.compile(r"^\{https?://wordpress\.org/export/1\.\d/\}")
 
 
 def all_fixture_files():
-    return [BUERO, *sorted(Path(p) for p in glob.glob(str(FIXTURES / "real-world" / "**" / "*.xml"), recursive=True))]
+    return [
+        BUERO_EXPORT,
+        *sorted(Path(p) for p in glob.glob(str(REAL_WORLD_EXPORTS / "**" / "*.xml"), recursive=True)),
+    ]
 
 
 def read_export(path):
@@ -181,7 +180,7 @@ class EveryFixtureTests(ContentTestCase):
 
 class SeedArticleTests(ContentTestCase):
     def test_the_seed_article_arrives_as_headings_and_paragraphs(self):
-        site_url, items = read_export(BUERO)
+        site_url, items = read_export(BUERO_EXPORT)
         blocks, lines = self.convert(post(items, "Muss man seine Kunden lieben?")["content"], site_url=site_url)
         self.assertEqual(
             [(block["type"], block["value"]["text"] if block["type"] == "heading" else None) for block in blocks],
@@ -204,7 +203,7 @@ class SeedArticleTests(ContentTestCase):
         self.assertValid(blocks)
 
     def test_list_and_quote_with_citation(self):
-        site_url, items = read_export(BUERO)
+        site_url, items = read_export(BUERO_EXPORT)
         blocks, lines = self.convert(post(items, "Telefonservice: Fünf Fragen vor dem Start")["content"])
         self.assertEqual([block["type"] for block in blocks], ["paragraph", "quote"])
         self.assertRegex(blocks[0]["value"], r"<b>Telefonservice</b>")
@@ -214,7 +213,7 @@ class SeedArticleTests(ContentTestCase):
         )
 
     def test_a_classic_draft_without_blocks_is_one_paragraph(self):
-        site_url, items = read_export(BUERO)
+        site_url, items = read_export(BUERO_EXPORT)
         blocks, _lines = self.convert(post(items, "Entwurf: Homeoffice für Bürodienstleister")["content"])
         self.assertEqual(len(blocks), 1)
         self.assertRegex(blocks[0]["value"], r"^<p data-block-key=\"\w+\">Noch nicht fertig.</p>$")

@@ -13,7 +13,7 @@ from blog.models import ArticlePage, Author, WordPressObject
 from blog.wordpress import service
 from site_project.caching import utils as cache
 
-from .test_wordpress_import import BUERO
+from .builders import BUERO_EXPORT
 
 
 def search_finds(text):
@@ -44,7 +44,7 @@ class DeferredWorkTests(TestCase):
 
     def test_imported_articles_are_searchable_and_used_references_are_listed_after_the_run(self):
         with self.captureOnCommitCallbacks(execute=True) as callbacks:
-            service.run_import(BUERO)
+            service.run_import(BUERO_EXPORT)
         article = self.imported_article()
         self.assertIn(article.pk, [page.pk for page in search_finds("Kunden lieben")])
         # Wagtail's "usage" of the author (the admin's references listing) shows the imported article.
@@ -60,7 +60,7 @@ class DeferredWorkTests(TestCase):
             mock.patch.object(cache, "carry_out", wraps=cache.carry_out) as bump,
             self.captureOnCommitCallbacks(execute=True),
         ):
-            service.run_import(BUERO)
+            service.run_import(BUERO_EXPORT)
         self.assertEqual(bump.call_count, 1)
 
     def test_a_failing_run_still_indexes_and_refreshes_what_it_wrote_and_restores_the_handlers(self):
@@ -70,7 +70,7 @@ class DeferredWorkTests(TestCase):
             self.captureOnCommitCallbacks(execute=True),
             self.assertRaises(RuntimeError),
         ):
-            service.run_import(BUERO)
+            service.run_import(BUERO_EXPORT)
         self.assertEqual(bump.call_count, 1)
         self.assertIn(self.imported_article().pk, [page.pk for page in search_finds("Kunden lieben")])
         self.assert_handlers_back()
@@ -80,6 +80,6 @@ class DeferredWorkTests(TestCase):
             mock.patch.object(cache, "carry_out") as bump,
             self.captureOnCommitCallbacks(execute=True) as callbacks,
         ):
-            service.analyse(BUERO)
+            service.analyse(BUERO_EXPORT)
         self.assertEqual(callbacks, [])
         bump.assert_not_called()

@@ -1,7 +1,5 @@
 """Every real-world WordPress export either imports with a report or is refused with a clear message."""
 
-from pathlib import Path
-
 from django.test import TestCase
 from django.utils import timezone, translation
 
@@ -10,10 +8,9 @@ from wagtail.models import Page, PageViewRestriction
 from blog.models import ArticlePage, ReaderComment, WordPressObject
 from blog.wordpress import service
 from home.models import HomePage
-from tests.utils import build_site
+from tests.builders import REAL_WORLD_EXPORTS, build_site, imported
 
-REAL_WORLD = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "wordpress" / "real-world"
-THEME_UNIT_TEST = REAL_WORLD / "themeunittestdata.wordpress.xml"
+THEME_UNIT_TEST = REAL_WORLD_EXPORTS / "themeunittestdata.wordpress.xml"
 KEPT = ("post", "page", "comment", "author", "category", "tag", "attachment")
 
 # What the analysis of each file reports (into an empty site, without uploads), or why it refuses the file.
@@ -227,24 +224,20 @@ EXPECTED = {
 }
 
 
-def mapped(wp_type, wp_id):
-    return WordPressObject.objects.get(wp_type=wp_type, wp_id=str(wp_id)).target.specific
-
-
 class EveryFixtureTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         build_site()
 
     def test_every_fixture_is_analysed_or_refused_and_nothing_is_written(self):
-        files = sorted(str(path.relative_to(REAL_WORLD)) for path in REAL_WORLD.rglob("*.xml"))
+        files = sorted(str(path.relative_to(REAL_WORLD_EXPORTS)) for path in REAL_WORLD_EXPORTS.rglob("*.xml"))
         self.assertEqual(files, sorted(EXPECTED))
         pages = Page.objects.count()
         for name in files:
             with self.subTest(name):
                 try:
                     with translation.override("en"):
-                        report = service.analyse(REAL_WORLD / name)
+                        report = service.analyse(REAL_WORLD_EXPORTS / name)
                 except service.ExportRefused as error:
                     self.assertEqual(str(error), EXPECTED[name])
                     continue
@@ -272,15 +265,15 @@ class ThemeUnitTestImportTests(TestCase):
         self.assertFalse([line for line in self.report.lines if line["level"] == "error"])
 
     def test_statuses(self):
-        self.assertFalse(mapped("post", 1164).live)
-        scheduled = mapped("post", 1153)
+        self.assertFalse(imported("post", 1164).live)
+        scheduled = imported("post", 1153)
         self.assertFalse(scheduled.live)
         self.assertEqual(scheduled.go_live_at.year, 2030)
         self.assertIsNotNone(scheduled.scheduled_revision)
-        self.assertTrue(mapped("post", 1241).live)
+        self.assertTrue(imported("post", 1241).live)
 
     def test_password_post_keeps_its_password_and_hides_its_comments(self):
-        post = mapped("post", 1168)
+        post = imported("post", 1168)
         restriction = PageViewRestriction.objects.get(page=post)
         self.assertEqual((restriction.restriction_type, restriction.password), ("password", "enter"))
         comment = ReaderComment.objects.get(article=post)
@@ -290,7 +283,7 @@ class ThemeUnitTestImportTests(TestCase):
 
     def test_sticky_post_is_featured_on_the_home_page(self):
         home = HomePage.objects.get()
-        self.assertEqual([link.article_id for link in home.featured_articles.all()], [mapped("post", 1241).pk])
+        self.assertEqual([link.article_id for link in home.featured_articles.all()], [imported("post", 1241).pk])
 
     def test_ten_level_thread_is_kept_and_unapproved_comments_are_held(self):
         deepest = ReaderComment.objects.get(pk=WordPressObject.objects.get(wp_type="comment", wp_id="915").object_id)
@@ -304,11 +297,11 @@ class ThemeUnitTestImportTests(TestCase):
         self.assertEqual(held.status, ReaderComment.Status.PENDING)
 
     def test_posts_sharing_a_guid_are_both_imported(self):
-        self.assertNotEqual(mapped("post", 568).pk, mapped("post", 1158).pk)
+        self.assertNotEqual(imported("post", 568).pk, imported("post", 1158).pk)
 
     def test_pretty_printed_copy_creates_nothing_new(self):
         before = (Page.objects.count(), ReaderComment.objects.count(), WordPressObject.objects.count())
-        report = service.run_import(REAL_WORLD / "wordpress-importer" / "phpunit" / "theme-unit-test-data.xml")
+        report = service.run_import(REAL_WORLD_EXPORTS / "wordpress-importer" / "phpunit" / "theme-unit-test-data.xml")
         self.assertEqual((Page.objects.count(), ReaderComment.objects.count(), WordPressObject.objects.count()), before)
         self.assertNotIn("created", report.counts["post"])
 
@@ -319,7 +312,7 @@ class StatusEdgeTests(TestCase):
         build_site()
 
     def test_private_post_is_behind_a_login(self):
-        service.run_import(REAL_WORLD / "wordpress-importer" / "phpunit" / "small-export.xml")
+        service.run_import(REAL_WORLD_EXPORTS / "wordpress-importer" / "phpunit" / "small-export.xml")
         private = ArticlePage.objects.get(slug="private-post")
         self.assertTrue(private.live)
         restriction = PageViewRestriction.objects.get(page=private)
@@ -329,7 +322,7 @@ class StatusEdgeTests(TestCase):
 
     def test_scheduled_date_already_past_becomes_a_draft_with_a_report_line(self):
         with translation.override("en"):
-            report = service.run_import(REAL_WORLD / "a11y-theme-unit-test-data.xml")
+            report = service.run_import(REAL_WORLD_EXPORTS / "a11y-theme-unit-test-data.xml")
         future = [
             WordPressObject.objects.get(wp_type="post", wp_id=str(line["wp_id"])).target
             for line in report.lines

@@ -14,15 +14,9 @@ from wagtail.models import Page
 from blog.models import ArticlePage, Author, Category, ReaderComment, Tag, WordPressObject
 from blog.wordpress import service
 from home.models import StandardPage
+from tests.builders import BUERO_EXPORT, build_site, imported
 
-FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "wordpress"
-BUERO = FIXTURES / "buero-blog.wordpress.xml"
-REAL_WORLD = FIXTURES / "real-world"
 SEED_SENTENCE = "Ich habe den „Verkaufs-Letter“ gleich gelöscht"
-
-
-def mapped(wp_type, wp_id):
-    return WordPressObject.objects.get(wp_type=wp_type, wp_id=str(wp_id)).target
 
 
 def database_counts():
@@ -47,7 +41,7 @@ class BueroBlogImportTests(TempExportMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         call_command("load_demo_content", stdout=StringIO())
-        cls.report = service.run_import(BUERO)
+        cls.report = service.run_import(BUERO_EXPORT)
 
     def test_counts(self):
         self.assertEqual(self.report.counts["post"], {"created": 8})
@@ -57,7 +51,7 @@ class BueroBlogImportTests(TempExportMixin, TestCase):
         self.assertFalse([line for line in self.report.lines if line["level"] == "error"])
 
     def test_seed_article_arrives_with_its_text_author_categories_and_tags(self):
-        article = mapped("post", 4).specific
+        article = imported("post", 4)
         self.assertEqual(article.title, "Muss man seine Kunden lieben?")
         self.assertTrue(article.live)
         text = " ".join(str(block.value) for block in article.body)
@@ -73,7 +67,7 @@ class BueroBlogImportTests(TempExportMixin, TestCase):
         self.assertTrue(any("muss-man-seine-kunden-lieben-2" in line["message"] for line in self.report.lines))
 
     def test_threaded_comments_arrive_with_their_statuses_and_without_ip_addresses(self):
-        article = mapped("post", 4)
+        article = imported("post", 4)
         comments = {c.name: c for c in ReaderComment.objects.filter(article=article)}
         self.assertEqual(set(comments), {"Freelancerin", "Redaktion", "Gerda Müller-Lüdenscheidt"})
         self.assertEqual(comments["Redaktion"].parent, comments["Freelancerin"])
@@ -87,20 +81,20 @@ class BueroBlogImportTests(TempExportMixin, TestCase):
         self.assertIsNone(gerda.user_agent)
 
     def test_approved_comment_is_shown_on_the_article(self):
-        article = mapped("post", 4).specific
+        article = imported("post", 4)
         response = self.client.get(article.url)
         self.assertContains(response, "Dienstleistung ist keine Einbahnstraße.")
         self.assertNotContains(response, "Wartet noch auf Freischaltung")
 
     def test_drafts_stay_drafts(self):
-        self.assertFalse(mapped("post", 13).live)
-        self.assertFalse(mapped("page", 3).live)
-        self.assertIsInstance(mapped("page", 2).specific, StandardPage)
+        self.assertFalse(imported("post", 13).live)
+        self.assertFalse(imported("page", 3).live)
+        self.assertIsInstance(imported("page", 2), StandardPage)
 
     def test_every_old_permalink_answers_301_to_the_new_page(self):
         from blog.wordpress import wxr
 
-        reader = wxr.read(BUERO)
+        reader = wxr.read(BUERO_EXPORT)
         next(reader)
         checked = 0
         for item in reader:
@@ -109,17 +103,19 @@ class BueroBlogImportTests(TempExportMixin, TestCase):
             path = service.link_path(item.link)
             response = self.client.get(path)
             self.assertEqual(response.status_code, 301, path)
-            page = mapped(item.post_type, item.post_id)
+            page = imported(item.post_type, item.post_id)
             self.assertEqual(response["Location"], page.url, path)
             checked += 1
         self.assertEqual(checked, 9)
 
     def test_old_feeds_and_shortlinks_redirect(self):
-        article = mapped("post", 4)
+        article = imported("post", 4)
         self.assertRedirects(self.client.get("/feed/"), "/artikel/feed/", 301, fetch_redirect_response=False)
         self.assertRedirects(self.client.get("/comments/feed/"), "/artikel/feed/", 301, fetch_redirect_response=False)
         self.assertRedirects(self.client.get("/?p=4"), article.url, 301, fetch_redirect_response=False)
-        self.assertRedirects(self.client.get("/?page_id=2"), mapped("page", 2).url, 301, fetch_redirect_response=False)
+        self.assertRedirects(
+            self.client.get("/?page_id=2"), imported("page", 2).url, 301, fetch_redirect_response=False
+        )
         self.assertRedirects(
             self.client.get("/category/kundenbeziehung/"),
             "/artikel/kategorie/kundenbeziehung/",
@@ -140,36 +136,36 @@ class BueroBlogImportTests(TempExportMixin, TestCase):
 
     def test_second_run_creates_nothing(self):
         before = database_counts()
-        report = service.run_import(BUERO)
+        report = service.run_import(BUERO_EXPORT)
         self.assertEqual(database_counts(), before)
         self.assertEqual(report.counts["post"], {"unchanged": 8})
         self.assertEqual(report.get("comment", "created"), 0)
 
     def test_analysis_writes_nothing_and_reports_what_a_newer_export_would_do(self):
-        text = BUERO.read_text(encoding="utf-8").replace("Beitrag 2 rund ums Büro", "Beitrag 2, überarbeitet")
+        text = BUERO_EXPORT.read_text(encoding="utf-8").replace("Beitrag 2 rund ums Büro", "Beitrag 2, überarbeitet")
         before = database_counts()
         report = service.analyse(self.write_export(text))
         self.assertEqual(database_counts(), before)
         self.assertEqual(report.counts["post"], {"unchanged": 7, "updated": 1})
 
     def test_newer_export_updates_what_changed_and_leaves_an_editors_change_alone(self):
-        edited = mapped("post", 5).specific
+        edited = imported("post", 5)
         edited.title = "Von der Redaktion geändert"
         edited.save_revision().publish()
         text = (
-            BUERO.read_text(encoding="utf-8")
+            BUERO_EXPORT.read_text(encoding="utf-8")
             .replace("Beitrag 2 rund ums Büro", "Beitrag 2, überarbeitet")
             .replace("Telefonservice: Fünf Fragen vor dem Start", "Telefonservice: Sechs Fragen")
         )
         report = service.run_import(self.write_export(text))
-        self.assertEqual(mapped("post", 6).title, "Beitrag 2, überarbeitet")
-        self.assertEqual(mapped("post", 5).title, "Von der Redaktion geändert")
+        self.assertEqual(imported("post", 6).title, "Beitrag 2, überarbeitet")
+        self.assertEqual(imported("post", 5).title, "Von der Redaktion geändert")
         self.assertEqual(report.counts["post"], {"unchanged": 6, "updated": 1, "edited": 1})
         self.assertTrue(any(line["wp_id"] == 5 and line["level"] == "warning" for line in report.lines), report.lines)
 
     def test_command_prints_a_summary(self):
         out = StringIO()
-        call_command("import_wordpress", str(BUERO), "--dry-run", stdout=out, stderr=StringIO())
+        call_command("import_wordpress", str(BUERO_EXPORT), "--dry-run", stdout=out, stderr=StringIO())
         self.assertIn("post: unchanged 8", out.getvalue())
 
 
@@ -184,13 +180,13 @@ HOSTILE = {
         "<rss><channel><title>&xxe;</title></channel></rss>",
         "Zeile 3",
     ),
-    "truncated": (BUERO.read_text(encoding="utf-8")[:20000], "Zeile 262"),
+    "truncated": (BUERO_EXPORT.read_text(encoding="utf-8")[:20000], "Zeile 262"),
     "cut_after_an_item": (
-        BUERO.read_text(encoding="utf-8").split("</item>")[0] + "</item>\n",
+        BUERO_EXPORT.read_text(encoding="utf-8").split("</item>")[0] + "</item>\n",
         "endet vorzeitig, in Zeile 173",
     ),
     "malformed": (
-        BUERO.read_text(encoding="utf-8").replace("</wp:post_name>", "</wp:post_nam>", 1),
+        BUERO_EXPORT.read_text(encoding="utf-8").replace("</wp:post_name>", "</wp:post_nam>", 1),
         "Zeile 148, Spalte 40",
     ),
     "wrong_root": ('<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"></feed>', "<feed>"),
@@ -200,8 +196,6 @@ HOSTILE = {
 class RefusedExportTests(TempExportMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
-        from tests.utils import build_site
-
         build_site()
 
     def test_hostile_and_broken_files_are_refused_with_the_line_and_nothing_written(self):
@@ -221,7 +215,7 @@ class RefusedExportTests(TempExportMixin, TestCase):
             call_command("import_wordpress", str(path), stdout=StringIO(), stderr=StringIO())
 
     def test_https_namespace_and_rebound_prefixes(self):
-        text = BUERO.read_text(encoding="utf-8").replace(
+        text = BUERO_EXPORT.read_text(encoding="utf-8").replace(
             "http://wordpress.org/export/1.2/", "https://wordpress.org/export/1.1/"
         )
         text = (

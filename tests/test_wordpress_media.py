@@ -14,9 +14,8 @@ from PIL import Image as PILImage
 
 from blog.models import WordPressObject
 from blog.wordpress import media, service
-from tests.utils import build_site
+from tests.builders import BUERO_EXPORT, build_site
 
-BUERO = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "wordpress" / "buero-blog.wordpress.xml"
 ATTACHMENT = """
 	<item>
 		<title><![CDATA[Schreibtisch]]></title>
@@ -58,7 +57,7 @@ class AttachmentImportTests(TestCase):
     def setUp(self):
         self.folder = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.folder, ignore_errors=True)
-        text = BUERO.read_text(encoding="utf-8").replace("</channel>", ATTACHMENT + "</channel>")
+        text = BUERO_EXPORT.read_text(encoding="utf-8").replace("</channel>", ATTACHMENT + "</channel>")
         self.export = self.folder / "export.xml"
         self.export.write_text(text.replace(*THUMBNAIL), encoding="utf-8")
 

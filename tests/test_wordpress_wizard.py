@@ -25,10 +25,8 @@ from wagtail.models import Page
 from blog.models import ArticlePage, ReaderComment, WordPressImportRun, WordPressObject
 from blog.wordpress import service
 from blog.wordpress.admin_views import SizeLimitUploadHandler
-from tests.utils import build_site
+from tests.builders import BUERO_EXPORT, build_site
 
-FIXTURES = Path(settings.BASE_DIR).parent / "shared" / "fixtures" / "wordpress"
-BUERO = FIXTURES / "buero-blog.wordpress.xml"
 SEED_TITLE = "Muss man seine Kunden lieben?"
 Status = WordPressImportRun.Status
 INDEX_URL = "/admin/wordpress-import/"
@@ -43,7 +41,7 @@ ENTITY_BOMB = (
 
 
 def export_upload(content=None, name="buero-blog.wordpress.xml"):
-    return SimpleUploadedFile(name, BUERO.read_bytes() if content is None else content, content_type="text/xml")
+    return SimpleUploadedFile(name, BUERO_EXPORT.read_bytes() if content is None else content, content_type="text/xml")
 
 
 def private_files():

@@ -5,8 +5,13 @@ Skipped with a visible reason when no Chromium is installed, unless REQUIRE_BROW
 
 import os
 import shutil
+import sqlite3
+from unittest import mock
+
+from django.contrib.auth import get_user_model
 
 import pytest
+from django_recaptcha.client import RecaptchaResponse
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -59,14 +64,105 @@ def page(browser):
     context.close()
 
 
+ARTICLE = "/artikel/muss-man-seine-kunden-lieben/"
+THIRD_PARTIES = ("google.com", "gstatic.com", "recaptcha.net")
+PASSWORD = "ein-sicheres-Passwort-2026"
+# The pages every reader meets, in both languages: each must pass the CSP and axe-core.
+PUBLIC_PAGES = ["/", "/artikel/", ARTICLE, "/impressum/", "/en/", "/suche/?q=Kunden"]
+
+
+_demo_snapshot = {}
+
+
 @pytest.fixture
 def demo_site(live_server):
     """The demo content on the live server. The flush between transactional tests also removes what the migrations
-    made (locales, root page, root collection); the builder recreates those."""
+    made (locales, root page, root collection); the builder recreates those.
+
+    Building it is the slow part of a browser test (about 10 s). On SQLite it is built once per run: a copy of the
+    database taken after the first build is restored for each later test, byte for byte, ids included. On other
+    databases it is built for each test."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import caches
+    from django.db import connection
+
     from home.demo.builder import DemoBuilder
 
+    if connection.vendor == "sqlite" and "copy" in _demo_snapshot:
+        connection.ensure_connection()
+        _demo_snapshot["copy"].backup(connection.connection)
+        # The flush and the migrations' signals since then made content types with other ids; caches hold those.
+        ContentType.objects.clear_cache()
+        for backend in caches.all():
+            backend.clear()
+        return live_server
     DemoBuilder().build()
+    if connection.vendor == "sqlite":
+        _demo_snapshot["copy"] = sqlite3.connect(":memory:", check_same_thread=False)
+        connection.connection.backup(_demo_snapshot["copy"])
     return live_server
+
+
+@pytest.fixture
+def comments_site(demo_site, settings):
+    """The demo site with reCAPTCHA verification patched (the browser cannot reach Google) and quick readers."""
+    settings.COMMENTS_MIN_FILL_SECONDS = 0
+    settings.COMMENTS_FLOOD_SECONDS = 0
+    with mock.patch(
+        "django_recaptcha.fields.client.submit", return_value=RecaptchaResponse(is_valid=True, action="comment")
+    ):
+        yield demo_site
+
+
+def log_in(page, base_url, username, password=PASSWORD):
+    """Sign in through the admin's German login form."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill(password)
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_url("**/admin/")
+
+
+def log_in_as_new_superuser(page, base_url, username="redaktion", **fields):
+    """Create an editor with every right and sign in as them."""
+    get_user_model().objects.create_superuser(username, f"{username}@example.org", PASSWORD, **fields)
+    log_in(page, base_url, username)
+
+
+def is_third_party(url):
+    return any(domain in url.split("/")[2] for domain in THIRD_PARTIES)
+
+
+def block_third_parties(page):
+    """Record and refuse every request to Google: the test must not depend on the internet."""
+    attempts = []
+
+    def refuse(route):
+        attempts.append(route.request.url)
+        route.abort()
+
+    page.route("**/*", lambda route: refuse(route) if is_third_party(route.request.url) else route.continue_())
+    return attempts
+
+
+def fill_comment(page, text, name="Petra Hansen", email="petra@example.org"):
+    page.get_by_role("textbox", name="Kommentar", exact=True).fill(text)
+    page.get_by_role("textbox", name="Name", exact=True).fill(name)
+    page.get_by_role("textbox", name="E-Mail", exact=True).fill(email)
+
+
+def write_comment(page, text, name="Petra Hansen", email="petra@example.org"):
+    """Fill in the comment form as a reader whom Google's checkbox let through, and send it."""
+    fill_comment(page, text, name, email)
+    # What Google's widget would leave in the form once solved; the server's verification is patched.
+    page.evaluate(
+        """() => {
+            const input = document.createElement('input');
+            input.type = 'hidden'; input.name = 'g-recaptcha-response'; input.value = 'browser-test-token';
+            document.querySelector('#commentform').append(input);
+        }"""
+    )
+    page.get_by_role("button", name="Kommentar abschicken").click()
 
 
 def assert_no_serious_axe_violations(page):

@@ -14,8 +14,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-
 import wagtail
 import wagtail_localize
 from wagtail.images.models import Image
@@ -27,9 +25,10 @@ from playwright.sync_api import expect
 
 from blog.models import ArticlePage, ReaderComment
 
+from .conftest import log_in_as_new_superuser
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "ein-sicheres-Passwort-2026"
 WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+(?:-[A-Za-zÄÖÜäöüß]+)*")
 # Proper names and the language's own name, which editors see and which are no English to translate.
 ALLOWED = {
@@ -117,15 +116,6 @@ def english_in(texts, content=frozenset()):
     return found
 
 
-def log_in(page, base_url):
-    get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", PASSWORD, first_name="Redaktion")
-    page.goto(base_url + "/admin/login/")
-    page.get_by_label("Benutzername").fill("redaktion")
-    page.get_by_label("Passwort").fill(PASSWORD)
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_url("**/admin/")
-
-
 def article_with_every_block():
     article = ArticlePage.objects.get(locale__language_code="de", slug="stundensatz-richtig-kalkulieren")
     image = Image.objects.first()
@@ -146,7 +136,7 @@ def test_the_admin_screens_editors_use_speak_german_only(demo_site, page):
     base = demo_site.url
     page.goto(base + "/admin/login/")
     screens = {"login": english_in(page.evaluate(VISIBLE_TEXT, CONTENT))}
-    log_in(page, base)
+    log_in_as_new_superuser(page, base, "redaktion", first_name="Redaktion")
     article = article_with_every_block()
     content = content_strings()
     comment = ReaderComment.objects.filter(article__locale__language_code="de").first()

@@ -11,11 +11,7 @@ from playwright.sync_api import expect
 
 from blog.models import CommentSettings, ReaderComment
 
-from . import test_comments
-from .test_comments import ARTICLE, is_third_party
-
-# The demo site with Google's verification patched as valid and quick readers (a fixture of test_comments).
-comments_site = test_comments.comments_site
+from .conftest import ARTICLE, fill_comment, is_third_party
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,12 +53,6 @@ def google_requests(requests):
     return [url for url in requests if is_third_party(url)]
 
 
-def fill(page, text, name="Petra Hansen", email="petra@example.org"):
-    page.get_by_role("textbox", name="Kommentar", exact=True).fill(text)
-    page.get_by_role("textbox", name="Name", exact=True).fill(name)
-    page.get_by_role("textbox", name="E-Mail", exact=True).fill(email)
-
-
 def send(page):
     page.get_by_role("button", name="Kommentar abschicken").click()
 
@@ -78,7 +68,7 @@ def assert_held(page, text, unverified):
 def test_consent_given_loads_recaptcha_only_after_the_click(comments_site, page):
     requests = google(page)
     page.goto(comments_site.url + ARTICLE)
-    fill(page, "Mit Einwilligung geprüft.")
+    fill_comment(page, "Mit Einwilligung geprüft.")
     page.wait_for_load_state("networkidle")
     assert google_requests(requests) == []
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
@@ -115,7 +105,7 @@ def test_consent_is_remembered_for_the_session_only_when_the_reader_asks(comment
 def test_consent_declined_the_comment_is_held_and_marked_and_google_never_asked(comments_site, page):
     requests = google(page)
     page.goto(comments_site.url + ARTICLE)
-    fill(page, "Ohne Google geschrieben.")
+    fill_comment(page, "Ohne Google geschrieben.")
     send(page)
     assert_held(page, "Ohne Google geschrieben.", unverified=True)
     assert google_requests(requests) == []
@@ -124,7 +114,7 @@ def test_consent_declined_the_comment_is_held_and_marked_and_google_never_asked(
 def test_script_blocked_the_reader_is_told_and_can_still_send(comments_site, page):
     requests = google(page, available=False)
     page.goto(comments_site.url + ARTICLE)
-    fill(page, "Mein Werbeblocker blockiert Google.")
+    fill_comment(page, "Mein Werbeblocker blockiert Google.")
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
     expect(page.get_by_text("Der Spam-Schutz von Google konnte nicht geladen werden.")).to_be_visible()
     assert any("/recaptcha/api.js" in url for url in google_requests(requests))
@@ -142,7 +132,7 @@ def test_javascript_off_the_second_send_goes_through(comments_site, browser):
     expect(notice).to_be_visible()
     assert "Ohne JavaScript holt das Formular beim ersten Absenden" in notice.inner_text()
     expect(page.get_by_role("button", name="Spam-Schutz von Google laden")).to_be_hidden()
-    fill(page, "Ganz ohne JavaScript.")
+    fill_comment(page, "Ganz ohne JavaScript.")
     send(page)
     page.wait_for_load_state()
     expect(page.get_by_role("alert").filter(has_text="erst seinen Sicherheitsschlüssel geholt")).to_be_visible()
@@ -157,7 +147,7 @@ def test_javascript_off_the_second_send_goes_through(comments_site, browser):
 def test_google_verification_down_the_comment_is_held(comments_site, page):
     google(page)
     page.goto(comments_site.url + ARTICLE)
-    fill(page, "Google antwortet nicht.")
+    fill_comment(page, "Google antwortet nicht.")
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
     page.wait_for_selector("[data-fake-recaptcha]", state="attached")
     with mock.patch("django_recaptcha.fields.client.submit", side_effect=urllib.error.URLError("down")):
@@ -170,7 +160,7 @@ def test_google_verification_hanging_the_comment_is_held_after_the_deadline(comm
     release = threading.Event()
     google(page)
     page.goto(comments_site.url + ARTICLE)
-    fill(page, "Google hängt.")
+    fill_comment(page, "Google hängt.")
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
     page.wait_for_selector("[data-fake-recaptcha]", state="attached")
     try:
@@ -189,7 +179,7 @@ def test_beyond_the_hourly_limit_the_form_comes_back_with_the_text(comments_site
     )
     google(page)
     page.goto(comments_site.url + ARTICLE)
-    fill(page, "Einer zu viel.")
+    fill_comment(page, "Einer zu viel.")
     send(page)
     page.wait_for_load_state()
     expect(page.get_by_role("alert").filter(has_text="Gerade warten zu viele Kommentare")).to_be_visible()

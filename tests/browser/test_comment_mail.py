@@ -2,36 +2,22 @@
 approves from the mail; a writer edits their own comment; a person confirms a data-protection request."""
 
 import re
-from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.core import mail
 
 import pytest
-from django_recaptcha.client import RecaptchaResponse
 from playwright.sync_api import expect
 
 from blog.models import CommentSettings, DataRequest, ReaderComment
+from tests.builders import make_comment
 
-from ..comment_utils import make_comment
-from .conftest import assert_no_serious_axe_violations
-from .test_comments import ARTICLE, block_third_parties, write_comment
+from .conftest import ARTICLE, PASSWORD, assert_no_serious_axe_violations, block_third_parties, log_in, write_comment
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 URL = re.compile(r"https?://\S+")
 SHOTS = "/tmp/browser-comment-mail"
-
-
-@pytest.fixture
-def comments_site(demo_site, settings):
-    """As in test_comments.py: reCAPTCHA's verification patched (Google is unreachable), quick readers."""
-    settings.COMMENTS_MIN_FILL_SECONDS = 0
-    settings.COMMENTS_FLOOD_SECONDS = 0
-    with mock.patch(
-        "django_recaptcha.fields.client.submit", return_value=RecaptchaResponse(is_valid=True, action="comment")
-    ):
-        yield demo_site
 
 
 def link_in(message, index=0):
@@ -46,20 +32,17 @@ def mail_to(address):
     return [message for message in mail.outbox if message.to == [address]]
 
 
-def log_in(browser, live_server, username="redaktion", password="geheim-123"):
+def editor_page(browser, live_server):
+    """The editor of ``editor_account``, signed in in a browser of their own."""
     page = browser.new_context(locale="de-DE").new_page()
     block_third_parties(page)
-    page.goto(live_server.url + "/admin/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(password)
-    page.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    log_in(page, live_server.url, "redaktion")
     return page
 
 
 @pytest.fixture
 def editor_account(comments_site):
-    user = get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", "geheim-123")
+    user = get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", PASSWORD)
     CommentSettings.objects.update_or_create(defaults={"moderator_emails": ""})
     return user
 
@@ -108,7 +91,7 @@ def test_moderator_approves_from_the_mail(comments_site, editor_account, browser
     approve = re.search(r"^Freigeben: (\S+)$", message.body, re.MULTILINE).group(1)
     assert message.body.index(approve) < message.body.index("Bitte aus der Mail freigeben.")
 
-    editor = log_in(browser, comments_site)
+    editor = editor_page(browser, comments_site)
     editor.goto(on_live_server(comments_site, approve))
     expect(editor.get_by_text("Bitte aus der Mail freigeben.")).to_be_visible()
     editor.screenshot(path=f"{SHOTS}-moderate.png")
@@ -152,7 +135,7 @@ def test_writer_edits_their_own_comment_others_see_no_edit_link(comments_site, b
 
 def test_data_protection_request_confirmed_by_the_person_then_exported(comments_site, editor_account, browser, page):
     make_comment(article(), name="Jens", email="jens@example.org", text="Meine Daten")
-    editor = log_in(browser, comments_site)
+    editor = editor_page(browser, comments_site)
     editor.goto(comments_site.url + "/admin/data-requests/")
     editor.get_by_label("E-Mail-Adresse der Person").fill("jens@example.org")
     editor.get_by_label("Personenbezogene Daten exportieren").check()

@@ -1,64 +1,25 @@
 """Comments in a real browser: the reader's journey through moderation, the moving reply form, no request to
 Google before the reader writes, hostile input without effect, and accessibility."""
 
-from unittest import mock
-
 from django.contrib.auth import get_user_model
 
 import pytest
-from django_recaptcha.client import RecaptchaResponse
 from playwright.sync_api import expect
 
 from blog.models import ReaderComment
 
-from .conftest import assert_no_serious_axe_violations
+from .conftest import (
+    ARTICLE,
+    PASSWORD,
+    assert_no_serious_axe_violations,
+    block_third_parties,
+    is_third_party,
+    log_in,
+    log_in_as_new_superuser,
+    write_comment,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ARTICLE = "/artikel/muss-man-seine-kunden-lieben/"
-THIRD_PARTIES = ("google.com", "gstatic.com", "recaptcha.net")
-
-
-@pytest.fixture
-def comments_site(demo_site, settings):
-    """The demo site with reCAPTCHA verification patched (the browser cannot reach Google) and quick readers."""
-    settings.COMMENTS_MIN_FILL_SECONDS = 0
-    settings.COMMENTS_FLOOD_SECONDS = 0
-    with mock.patch(
-        "django_recaptcha.fields.client.submit", return_value=RecaptchaResponse(is_valid=True, action="comment")
-    ):
-        yield demo_site
-
-
-def block_third_parties(page):
-    """Record and refuse every request to Google: the test must not depend on the internet."""
-    attempts = []
-
-    def refuse(route):
-        attempts.append(route.request.url)
-        route.abort()
-
-    page.route("**/*", lambda route: refuse(route) if is_third_party(route.request.url) else route.continue_())
-    return attempts
-
-
-def is_third_party(url):
-    return any(domain in url.split("/")[2] for domain in THIRD_PARTIES)
-
-
-def write_comment(page, text, name="Petra Hansen", email="petra@example.org"):
-    page.get_by_role("textbox", name="Kommentar", exact=True).fill(text)
-    page.get_by_role("textbox", name="Name", exact=True).fill(name)
-    page.get_by_role("textbox", name="E-Mail", exact=True).fill(email)
-    # What Google's widget would leave in the form once solved; the server's verification is patched.
-    page.evaluate(
-        """() => {
-            const input = document.createElement('input');
-            input.type = 'hidden'; input.name = 'g-recaptcha-response'; input.value = 'browser-test-token';
-            document.querySelector('#commentform').append(input);
-        }"""
-    )
-    page.get_by_role("button", name="Kommentar abschicken").click()
 
 
 def test_reader_comments_editor_approves_reader_sees_it_and_replies(comments_site, browser, page):
@@ -73,14 +34,10 @@ def test_reader_comments_editor_approves_reader_sees_it_and_replies(comments_sit
     comment = ReaderComment.objects.get(text__startswith="Wertschätzung beginnt")
     assert comment.status == "pending"
 
-    get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", "geheim-123")
+    get_user_model().objects.create_superuser("redaktion", "redaktion@example.org", PASSWORD)
     editor = browser.new_context(locale="de-DE").new_page()
     block_third_parties(editor)
-    editor.goto(comments_site.url + "/admin/login/")
-    editor.locator("#id_username").fill("redaktion")
-    editor.locator("#id_password").fill("geheim-123")
-    editor.locator("button[type=submit]").click()
-    editor.wait_for_url("**/admin/")
+    log_in(editor, comments_site.url, "redaktion")
     panel = editor.locator("#held-reader-comments-section")
     assert "1 Kommentar wartet auf Freischaltung" in panel.inner_text()
     assert "Kommentare (1)" in editor.locator("#wagtail-sidebar").inner_text()
@@ -219,12 +176,7 @@ def test_hostile_comments_fire_no_dialog_on_the_page_or_in_the_admin(comments_si
     # The 1000-character word wraps instead of widening the page.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
-    get_user_model().objects.create_superuser("admin", "admin@example.org", "geheim-123")
-    page.goto(comments_site.url + "/admin/login/")
-    page.locator("#id_username").fill("admin")
-    page.locator("#id_password").fill("geheim-123")
-    page.locator("button[type=submit]").click()
-    page.wait_for_url("**/admin/")
+    log_in_as_new_superuser(page, comments_site.url, "admin")
     page.goto(comments_site.url + "/admin/snippets/blog/readercomment/")
     page.goto(comments_site.url + f"/admin/snippets/blog/readercomment/edit/{hostile.pk}/")
     page.wait_for_timeout(300)

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from .test_admin_editor import log_in
+from .conftest import log_in_as_new_superuser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -13,7 +13,7 @@ def test_checks_panel_counts_the_articles_text_and_agrees_with_the_page(demo_sit
 
     article = ArticlePage.objects.get(slug="muss-man-seine-kunden-lieben", locale__language_code="de")
     page.set_viewport_size({"width": 1400, "height": 900})
-    log_in(page, demo_site.url)
+    log_in_as_new_superuser(page, demo_site.url, "redakteurin")
     page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
     page.click('[data-side-panel-toggle="checks"]')
     # Without the page's marker the panel counts all of <main>, byline, comments and related articles too (789).

@@ -14,14 +14,13 @@ from playwright.sync_api import expect
 from blog.models import ArticlePage
 from home.translators import GROUP_NAME
 
-from .conftest import assert_no_serious_axe_violations
+from .conftest import PASSWORD, assert_no_serious_axe_violations, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SEED_SLUG = "muss-man-seine-kunden-lieben"
 ENGLISH_TITLE = "Do you have to love your clients?"
 ENGLISH_SLUG = "do-you-have-to-love-your-clients"
-PASSWORD = "ein-sicheres-Passwort-2026"
 
 
 def make_translator():
@@ -74,14 +73,6 @@ def translate_every_segment(page):
     expect(page.locator("li.incomplete")).to_have_count(0)
 
 
-def log_in(page, base_url):
-    page.goto(base_url + "/admin/login/")
-    page.fill("#id_username", "uebersetzerin")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r".*/admin/$"))
-
-
 def open_page_actions(page):
     page.locator("header").get_by_role("button", name="Aktionen").first.click()
 
@@ -93,7 +84,7 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     make_translator()
     german_intro = article.intro
 
-    log_in(page, demo_site.url)
+    log_in(page, demo_site.url, "uebersetzerin")
     page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
     # The translator may not publish German pages: the editor offers drafts only.
     expect(page.get_by_role("button", name="Veröffentlichen")).to_have_count(0)

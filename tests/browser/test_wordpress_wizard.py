@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from blog.models import ArticlePage, WordPressImportRun
-from tests.test_wordpress_wizard import BUERO, DATABASE_TASKS, SEED_TITLE, run_database_worker
-from tests.utils import build_site
+from tests.builders import BUERO_EXPORT, build_site
+from tests.test_wordpress_wizard import DATABASE_TASKS, SEED_TITLE, run_database_worker
 
 from .conftest import assert_no_serious_axe_violations
 
@@ -70,7 +70,7 @@ def test_an_editor_imports_the_old_blog_through_the_wizard(wizard_site, admin_pa
     expect(page.get_by_role("heading", name="So funktioniert der Import")).to_be_visible()
     assert_no_serious_axe_violations(page)
 
-    page.get_by_label("WordPress-Exportdatei (.xml)").set_input_files(BUERO)
+    page.get_by_label("WordPress-Exportdatei (.xml)").set_input_files(BUERO_EXPORT)
     page.get_by_role("button", name="Analysieren").click()
     expect(page.get_by_role("heading", name="Analyse: was der Import tun würde")).to_be_visible()
     expect(page.get_by_role("rowheader", name="Artikel")).to_be_visible()
