@@ -3,8 +3,8 @@
 Run on its own with ``python -m tests.bench --only import`` (or as part of ``make bench``). For each database the
 export is analysed and then imported by ``manage.py import_wordpress`` in a child process of its own (the site is
 built, migrations and demo content, in another one before, and DEBUG is off as on production settings); its peak
-memory (maximum resident set size) and its items per second are printed and checked against the issue's targets (< 200 MB,
->= 50 items/s). BENCH_IMPORT_MB sets the export's size (default 100).
+memory (maximum resident set size) and its items per second are printed and checked against the issue's targets
+(< 200 MB, >= 50 items/s). BENCH_IMPORT_MB sets the export's size (default 100).
 """
 
 import os
