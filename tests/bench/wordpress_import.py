@@ -4,7 +4,8 @@ Run on its own with ``python -m tests.bench --only import`` (or as part of ``mak
 export is analysed and then imported by ``manage.py import_wordpress`` in a child process of its own (the site is
 built, migrations and demo content, in another one before, and DEBUG is off as on production settings); its peak
 memory (maximum resident set size) and its items per second are printed and checked against the issue's targets
-(< 200 MB, >= 50 items/s). BENCH_IMPORT_MB sets the export's size (default 100).
+(< 200 MB, >= 50 items/s). BENCH_IMPORT_MB sets the export's size (default 100), BENCH_IMPORT_MODES the runs
+(default ``dry,real``).
 """
 
 import os
@@ -132,7 +133,7 @@ def run(databases, work_dir, log=print):
     log(f"import: built {export.name}: {export.stat().st_size / 1e6:.1f} MB, {items} items")
     results = {"export_mb": round(export.stat().st_size / 1e6, 1), "items": items, "targets": TARGETS}
     for name, url in databases.items():
-        for mode in ("dry", "real"):
+        for mode in [mode.strip() for mode in os.environ.get("BENCH_IMPORT_MODES", "dry,real").split(",")]:
             fresh_database(url)
             figures = measure(url, export, items, mode)
             figures["meets_targets"] = (
