@@ -13,6 +13,8 @@ ranked (bulk imports) is ranked on its first render. Previews rank live, so edit
 The article page imports this module: queries go through ``type(article).objects``, never blog.models.pages.
 """
 
+import contextlib
+import contextvars
 import logging
 
 from django.db import transaction
@@ -213,10 +215,67 @@ def articles_to_rerank(article):
     return affected
 
 
+# Inside ``deferred_refresh()``: the pks of the articles whose change waits for the end of the block.
+_deferred = contextvars.ContextVar("related_deferred", default=None)
+
+
+@contextlib.contextmanager
+def deferred_refresh():
+    """Within the block, a publish or unpublish only notes its article; on leaving (also after an error) the noted
+    articles are handled at once by ``refresh_after_changes``. For runs that publish many articles (the WordPress
+    import): one ranking per article, with all the others in place, instead of one per publish with neighbours."""
+    noted = set()
+    token = _deferred.set(noted)
+    try:
+        yield noted
+    finally:
+        _deferred.reset(token)
+        if noted:
+            refresh_after_changes(noted)
+
+
+def refresh_after_changes(pks):
+    """Store the rankings that the change of many articles alters: each live one is ranked once; the other articles
+    that store one of them, or share a category or tag with one, lose their stored ranking and rank on their next
+    render (as the neighbours beyond ``RERANK_AT_ONCE`` of a single publish do). Failures are logged."""
+    pks = sorted(pks)
+    category_through = ArticlePage._meta.get_field("categories").remote_field.through
+    tag_through = ArticlePage._meta.get_field("tags").remote_field.through
+    try:
+        with transaction.atomic():
+            for start in range(0, len(pks), 500):
+                chunk = pks[start : start + 500]
+                sharing = Q()
+                for through, target in ((category_through, "category"), (tag_through, "tag")):
+                    keys = through.objects.filter(articlepage_id__in=chunk).values(f"{target}__translation_key")
+                    sharing |= Q(
+                        article_id__in=through.objects.filter(**{f"{target}__translation_key__in": keys}).values(
+                            "articlepage_id"
+                        )
+                    )
+                StoredRelatedArticle.objects.filter(sharing | Q(related_id__in=chunk)).exclude(
+                    article_id__in=pks
+                ).delete()
+    except Exception:
+        logger.exception("Could not drop the related articles near %s changed articles", len(pks))
+    for article in ArticlePage.objects.filter(pk__in=pks).defer_streamfields().order_by("pk").iterator(200):
+        try:
+            if article.live:
+                store_ranking(article)
+            else:
+                StoredRelatedArticle.objects.filter(article_id=article.pk).delete()
+        except Exception:
+            logger.exception("Could not store the related articles of page %s", article.pk)
+
+
 def refresh_after_change(article, rerank_itself=True):
     """Store the rankings that ``article``'s change alters: its own and its neighbours'. A failure is logged and
     leaves the old rankings, which renders still filter by ``live`` and view restrictions; the next change or
-    ``manage.py rank_related_articles`` makes it good."""
+    ``manage.py rank_related_articles`` makes it good. Inside ``deferred_refresh()`` the article is only noted."""
+    noted = _deferred.get()
+    if noted is not None:
+        noted.add(article.pk)
+        return
     try:
         with transaction.atomic():
             affected = articles_to_rerank(article)

@@ -702,7 +702,11 @@ class _Converter:
         absolute = urljoin((self.site_url or "").rstrip("/") + "/", href) if self.site_url else href
         if target is not None:
             if target.page is not None and target.page.pk is None:
-                # A dry run: the page would exist, but has no id to link to yet.
+                # Not imported yet (a dry run, or a post later in the file): the address stays for now; the import
+                # points the link at the page once it exists.
+                note = getattr(self.links, "note_forward_link", None)
+                if note is not None:
+                    note(_attr(absolute), target.page)
                 return f'<a href="{_attr(absolute)}">{inner}</a>'
             if target.page is not None:
                 return f'<a linktype="page" id="{_attr(target.page.pk)}">{inner}</a>'

@@ -13,6 +13,7 @@ import socket
 import tempfile
 import urllib.parse
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from django.core.files import File
@@ -238,6 +239,7 @@ class Resolver:
         return images.get(wp_id) if wp_id is not None else None
 
     def url_for(self, url):
+        """No query: pages are known by their ids (``PageMap``), and a link only needs the id."""
         importer = self.media.importer
         image = self.image_for(url)
         if image is not None:
@@ -247,16 +249,27 @@ class Resolver:
         for name, wp_type in (("p", "post"), ("page_id", "page")):
             if query.get(name, [""])[0].isdigit():
                 wp_id = int(query[name][0])
-                page = importer.pages_by_wp.get((wp_type, wp_id)) or importer.pages_by_wp.get(("page", wp_id))
-                if page is not None:
-                    return LinkTarget(page=page)
+                pk = importer.pages_by_wp.pk((wp_type, wp_id)) or importer.pages_by_wp.pk(("page", wp_id))
+                if pk is not None:
+                    return LinkTarget(page=PageLink(pk))
+                summary = importer.summaries.get(wp_id)
+                if summary is not None and summary.wp_type in ("post", "page"):
+                    return LinkTarget(page=PageLink(None, (summary.wp_type, wp_id)))
         key = importer.link_index.get(url) or importer.link_index.get(site_relative(url, importer.site_url) or "")
         if key is None:
             return None
-        page = importer.pages_by_wp.get(key)
-        if page is None and importer.dry_run:
-            # Not saved in a dry run: the converter keeps the address and reports nothing missing.
-            from wagtail.models import Page
+        pk = importer.pages_by_wp.pk(key)
+        # Not imported yet (later in the file, or a dry run): the converter keeps the address and notes the link,
+        # which the import points at the page at its end (``Importer.link_forward``).
+        return LinkTarget(page=PageLink(pk, key))
 
-            return LinkTarget(page=Page())
-        return LinkTarget(page=page) if page is not None else None
+    def note_forward_link(self, href, link):
+        self.media.importer.note_forward_link(href, link.key)
+
+
+@dataclass(slots=True)
+class PageLink:
+    """What a link needs of a page: its id (None while it is not imported yet) and its WordPress key."""
+
+    pk: int | None
+    key: tuple = ()

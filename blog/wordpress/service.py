@@ -72,6 +72,36 @@ COMMENT_STATUSES = {
 SKIPPED_TYPES = {"nav_menu_item", "wp_navigation", "wp_template", "wp_template_part", "wp_global_styles", "revision"}
 
 
+class ReportLine:
+    """One line of the report, read like the dict it becomes in ``to_dict`` (``line["message"]``); a quarter of a
+    dict's memory, which counts on exports of tens of thousands of items with several lines each."""
+
+    __slots__ = ("level", "type", "wp_id", "message")
+    FIELDS = ("level", "type", "wp_id", "message")
+
+    def __init__(self, level, wp_type, wp_id, message):
+        self.level, self.type, self.wp_id, self.message = level, wp_type, wp_id, message
+
+    def __getitem__(self, key):
+        if key not in self.FIELDS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def get(self, key, default=None):
+        return getattr(self, key) if key in self.FIELDS else default
+
+    def as_dict(self):
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def __eq__(self, other):
+        if isinstance(other, (ReportLine, dict)):
+            return self.as_dict() == (other.as_dict() if isinstance(other, ReportLine) else other)
+        return NotImplemented
+
+    def __repr__(self):
+        return repr(self.as_dict())
+
+
 @dataclass
 class ImportReport:
     counts: dict = field(default_factory=dict)
@@ -84,10 +114,11 @@ class ImportReport:
 
     def line(self, level, wp_type, wp_id, message):
         # A large export repeats the same few messages thousands of times: one copy of each text in memory.
-        self.lines.append({"level": level, "type": wp_type, "wp_id": wp_id, "message": sys.intern(str(message))})
+        self.lines.append(ReportLine(level, wp_type, wp_id, sys.intern(str(message))))
 
     def to_dict(self):
-        return {"counts": self.counts, "lines": self.lines, "pages": self.pages}
+        lines = [line.as_dict() if isinstance(line, ReportLine) else line for line in self.lines]
+        return {"counts": self.counts, "lines": lines, "pages": self.pages}
 
     @classmethod
     def from_dict(cls, data):
@@ -209,8 +240,10 @@ DEFERRED_CHUNK = 200
 def deferred_side_effects(importer):
     """Do the work Wagtail and the site hang on every save once, at the end of the run, instead of per item.
 
-    A page import saves each page three times (create, revision, publish); the reference index, the search index
-    and the page cache refresh would each run three times per page. While the import runs, the objects saved are
+    An editor's publish saves a page three times (create, revision, publish); the reference index, the search index
+    and the page cache refresh would each run per save, and the related articles would be ranked again, with their
+    neighbours, on every publish. The related articles are ranked once per imported article at the end
+    (``blog.related.deferred_refresh``). While the import runs, the objects saved are
     only noted (model and primary key); at the end, also when the run fails, each is indexed once (the search
     index in bulk) and the page cache is refreshed once. The handlers are back whatever happens. The dry run
     writes nothing and needs none of it.
@@ -224,8 +257,12 @@ def deferred_side_effects(importer):
         if not raw and instance.pk is not None:
             saved.setdefault(sender, set()).add(instance.pk)
 
+    from blog.related import deferred_refresh
+
     uid = f"wordpress_import_deferred_{id(importer)}"
-    with deferred_purges():
+    with deferred_purges(), deferred_refresh() as reranked:
+        # Pages published by the import's own path (no page_published signal) are noted here too.
+        importer.reranked = reranked
         post_save.connect(note, weak=False, dispatch_uid=uid)
         indexed = [
             model
@@ -266,6 +303,9 @@ class PageMap:
 
     def __contains__(self, key):
         return key in self.ids
+
+    def pk(self, key):
+        return self.ids.get(key)
 
     def get(self, key):
         from wagtail.models import Page
@@ -314,6 +354,10 @@ class Importer:
         self.groups = {}  # translation group -> {language: post id}
         self.deferred = set()
         self.pending_redirects = {}  # old path -> Redirect fields, saved with the item (save_redirects)
+        self.forward_links = []  # (href, (wp_type, wp_id)) of the item being converted, to posts not imported yet
+        self.pages_linking_forward = {}  # page pk -> its forward links
+        self.reranked = set()
+        self.known = set()
         self.default_language = settings.LANGUAGE_CODE[:2]
 
     # -- entry point --------------------------------------------------------------------------------------------
@@ -359,18 +403,22 @@ class Importer:
         for item in reader:
             self.total += 1
             if item.post_id:
+                # Held for every item until the end of the run: only what is used, repeated words shared.
+                attachment = item.post_type == "attachment"
+                language = item_language(item)
                 self.summaries[item.post_id] = Summary(
-                    wp_type=item.post_type,
-                    status=item.status,
-                    link=item.link,
-                    post_name=item.post_name,
+                    wp_type=sys.intern(item.post_type),
+                    status=sys.intern(item.status),
+                    link=item.link if item.post_type in ("attachment", "post", "page") else "",
+                    post_name="",
                     parent=item.post_parent,
-                    post_date=item.post_date,
-                    attachment_url=item.attachment_url,
-                    attached_file=item.meta_value("_wp_attached_file"),
-                    alt=item.meta_value("_wp_attachment_image_alt"),
-                    title=item.title,
-                    **item_language(item),
+                    post_date=item.post_date[:10] if item.post_type == "post" else "",
+                    attachment_url=item.attachment_url if attachment else "",
+                    attached_file=item.meta_value("_wp_attached_file") if attachment else "",
+                    alt=item.meta_value("_wp_attachment_image_alt") if attachment else "",
+                    title=item.title if attachment else "",
+                    language=sys.intern(language["language"]),
+                    translation_group=language["translation_group"],
                 )
                 summary = self.summaries[item.post_id]
                 if summary.translation_group and summary.language:
@@ -407,6 +455,15 @@ class Importer:
                 _("The site has no German home page with an article list yet; create them before importing.")
             )
         self.content_types = {}
+        # What earlier runs imported from this site: no query per item for what is new, and links to pages of
+        # earlier runs resolve at once.
+        self.known = set()
+        for wp_type, wp_id, object_id in WordPressObject.objects.filter(source_site=self.source).values_list(
+            "wp_type", "wp_id", "object_id"
+        ):
+            self.known.add((wp_type, wp_id))
+            if wp_type in ("post", "page") and wp_id.isdigit():
+                self.pages_by_wp.ids[(wp_type, int(wp_id))] = object_id
 
     def ct(self, model):
         if model not in self.content_types:
@@ -414,9 +471,12 @@ class Importer:
         return self.content_types[model]
 
     def mapping(self, wp_type, wp_id):
+        if (wp_type, str(wp_id)) not in self.known:
+            return None
         return WordPressObject.objects.filter(source_site=self.source, wp_type=wp_type, wp_id=str(wp_id)).first()
 
     def remember(self, wp_type, wp_id, obj, source_hash, imported_hash):
+        self.known.add((wp_type, str(wp_id)))
         WordPressObject.objects.update_or_create(
             source_site=self.source,
             wp_type=wp_type,
@@ -726,6 +786,7 @@ class Importer:
                 )
                 return page
         lines = []
+        self.forward_links = []
         fields, moment = self.page_fields(item, wp_type, lines)
         action = "updated" if page is not None else "created"
         for line in lines:
@@ -737,8 +798,7 @@ class Importer:
         categories = fields.pop("categories", None)
         tags = fields.pop("tags", None)
         if categories is not None:
-            categories = list(Category.objects.filter(pk__in=categories))
-            tags = list(Tag.objects.filter(pk__in=tags))
+            categories, tags = self.term_objects(Category, categories), self.term_objects(Tag, tags)
         if original is not None:
             # Date, author, picture, categories and tags are synchronised from the German original.
             categories = tags = None
@@ -746,6 +806,7 @@ class Importer:
                 fields.pop(name, None)
         if page is None and original is not None:
             page = self.create_translation(item, original, language, fields, wp_type)
+            self.apply_status(item, wp_type, page, moment)
         elif page is None:
             parent = self.parent_for(item, wp_type)
             page = model(locale=self.locale, live=False, **fields)
@@ -755,21 +816,216 @@ class Importer:
                 page.tags = tags
             if moment:
                 page.first_published_at = moment
-            parent.add_child(instance=page)
+            self.create_page(item, wp_type, parent, page, moment)
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
             if categories is not None:
                 page.categories = categories
                 page.tags = tags
-        self.apply_status(item, wp_type, page, moment)
+            if not self.republish(item, wp_type, page, moment):
+                self.apply_status(item, wp_type, page, moment)
         self.pages_by_wp[(wp_type, item.post_id)] = page
-        self.remember(wp_type, item.post_id, page, source_hash, self.page_state(page))
+        if self.forward_links:
+            self.pages_linking_forward[page.pk] = self.forward_links
+        state = self.page_state(page)
+        if existing is None:
+            self.known.add((wp_type, str(item.post_id)))
+            WordPressObject.objects.create(
+                source_site=self.source,
+                wp_type=wp_type,
+                wp_id=str(item.post_id),
+                content_type=self.ct(model),
+                object_id=page.pk,
+                source_hash=source_hash,
+                imported_hash=state,
+            )
+        else:
+            self.remember(wp_type, item.post_id, page, source_hash, state)
         self.report.pages.append(page.pk)
         self.report.count(wp_type, action)
         if item.is_sticky and wp_type == "post" and original is None:
             self.sticky.append(page)
         return page
+
+    def term_objects(self, model, pks):
+        """The categories or tags of these pks, from those the run has (a query only for others)."""
+        known = {obj.pk: obj for obj in self.term_cache(model)}
+        missing = [pk for pk in pks if pk not in known]
+        if missing:
+            known.update(model.objects.in_bulk(missing))
+        return [known[pk] for pk in pks if pk in known]
+
+    def term_cache(self, model):
+        if len(self.terms) != getattr(self, "_term_cache_size", -1):
+            self._term_cache_size = len(self.terms)
+            self._term_cache = [obj for obj in self.terms.values() if obj is not None and obj.pk]
+        return [obj for obj in self._term_cache if isinstance(obj, model)]
+
+    def create_page(self, item, wp_type, parent, page, moment):
+        """A new page in the state an editor's publish (or save as draft, or schedule) leaves it, written directly.
+
+        Wagtail's ``save_revision().publish()`` saves the page three times and sends ``page_published``, whose
+        receivers are the page cache (refreshed once at the end of the run) and the related articles (ranked once
+        at the end, ``deferred_refresh``). Here: one save of the page (validated as Wagtail's publish validates
+        it), one revision, one update of the revision fields. Live, has_unpublished_changes, first and last
+        published, live and latest revision, and a scheduled page's go_live_at on the page and its revision's
+        approved_go_live_at are what Wagtail sets (``tests/test_wordpress_speed.py`` compares both).
+        """
+        status = item.status
+        self.status_lines(item, wp_type, moment)
+        now = timezone.now()
+        scheduled = status == "future" and moment is not None and moment > now
+        live = status in ("publish", "private")
+        page.live = live
+        page.has_unpublished_changes = not live
+        page.draft_title = page.title
+        if scheduled:
+            page.go_live_at = moment
+        if live:
+            page.first_published_at = moment or now
+            page.last_published_at = moment or now
+        parent.add_child(instance=page)  # validates a live page fully (Page.save)
+        if not live:
+            page.full_clean()  # as save_revision() does for drafts
+        self.write_revision(page, live, moment if scheduled else None, now)
+        if status == "private":
+            PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+        elif item.post_password:
+            PageViewRestriction.objects.create(
+                page=page, restriction_type=PageViewRestriction.PASSWORD, password=item.post_password[:255]
+            )
+        if isinstance(page, ArticlePage):
+            self.reranked.add(page.pk)
+
+    def write_revision(self, page, live, approved_go_live_at, now):
+        """The page's one new revision, latest (and live when published), as save_revision() and publish() set it."""
+        from wagtail.models import Page, Revision
+
+        revision = Revision.objects.create(
+            content_object=page,
+            base_content_type=page.get_base_content_type(),
+            user=self.user,
+            approved_go_live_at=approved_go_live_at,
+            content=page.serializable_data(),
+            object_str=str(page),
+            created_at=now,
+        )
+        page.latest_revision = revision
+        page.latest_revision_created_at = revision.created_at
+        if live:
+            page.live_revision = revision
+        elif page.live_revision_id is None:
+            page.live_revision = None
+        Page.objects.filter(pk=page.pk).update(
+            latest_revision=revision,
+            latest_revision_created_at=revision.created_at,
+            live_revision=page.live_revision,
+        )
+        return revision
+
+    def republish(self, item, wp_type, page, moment):
+        """A newer WordPress version of a published post or page, published as ``publish()`` would, written directly;
+        False (and nothing written) where Wagtail's own path is needed: aliases, workflows, a pending schedule."""
+        now = timezone.now()
+        if (
+            item.status not in ("publish", "private")
+            or (page.go_live_at is not None and page.go_live_at > now)
+            or page.aliases.exists()
+            or page.workflow_states.filter(status="in_progress").exists()
+        ):
+            return False
+        self.status_lines(item, wp_type, moment)
+        page.live = True
+        page.has_unpublished_changes = False
+        page.expired = False
+        page.draft_title = page.title
+        page.first_published_at = moment or page.first_published_at or now
+        page.last_published_at = moment or now
+        page.save()  # validated fully, as a publish is
+        page.revisions.exclude(approved_go_live_at=None).update(approved_go_live_at=None)
+        self.write_revision(page, True, None, now)
+        self.restrict(item, page)
+        if isinstance(page, ArticlePage):
+            self.reranked.add(page.pk)
+        return True
+
+    def restrict(self, item, page):
+        restriction = None
+        if item.status == "private":
+            restriction = (PageViewRestriction.LOGIN, "")
+        elif item.post_password:
+            restriction = (PageViewRestriction.PASSWORD, item.post_password[:255])
+        existing = PageViewRestriction.objects.filter(page=page)
+        if restriction is None:
+            existing.delete()
+        else:
+            existing.exclude(restriction_type=restriction[0], password=restriction[1]).delete()
+            PageViewRestriction.objects.get_or_create(
+                page=page, restriction_type=restriction[0], password=restriction[1]
+            )
+
+    def note_forward_link(self, href, key):
+        """A link of the item being converted to a post or page not imported yet: pointed at it in ``link_forward``."""
+        if self.dry_run:
+            return
+        self.forward_links.append((href, key))
+
+    def link_forward(self):
+        """Links to posts and pages later in the file become page links, now that those exist; the rest are
+        reported as not found, as links outside the export are."""
+        for pk, links in self.pages_linking_forward.items():
+            replacements = {}
+            for href, key in links:
+                target = self.pages_by_wp.pk(key)
+                if target is None:
+                    self.report.line(
+                        "warning",
+                        key[0],
+                        None,
+                        _("Link to %(url)s not found among the imported content: kept as an address.")
+                        % {"url": html.unescape(href)},
+                    )
+                    continue
+                old = json.dumps(f'<a href="{href}">')[1:-1]
+                replacements[old] = json.dumps(f'<a linktype="page" id="{target}">')[1:-1]
+            if not replacements:
+                continue
+            try:
+                with transaction.atomic():
+                    self.relink_page(pk, replacements)
+            except Exception as error:  # one failing page must not stop the import
+                logger.exception("WordPress import: relinking page %s failed", pk)
+                self.report.line("error", "page", pk, _("Could not be imported: %(error)s") % {"error": error})
+
+    def relink_page(self, pk, replacements):
+        from wagtail.models import Page
+
+        def replaced(text):
+            for old, new in replacements.items():
+                text = text.replace(old, new)
+            return text
+
+        page = Page.objects.filter(pk=pk).first()
+        if page is None:
+            return
+        page = page.specific
+        body = json.dumps(list(page.body.raw_data))
+        new_body = replaced(body)
+        if new_body == body:
+            return
+        page.body = json.loads(new_body)
+        page.save(update_fields=["body"] + (["stored_word_count"] if isinstance(page, ArticlePage) else []))
+        for revision in {page.latest_revision, page.live_revision} - {None}:
+            if isinstance(revision.content.get("body"), str):
+                revision.content["body"] = replaced(revision.content["body"])
+                revision.save(update_fields=["content"])
+        row = WordPressObject.objects.filter(
+            source_site=self.source, content_type=self.ct(type(page)), object_id=page.pk
+        ).first()
+        if row is not None:
+            row.imported_hash = self.page_state(page)
+            row.save(update_fields=["imported_hash"])
 
     def locale_for(self, language):
         locale = Locale.objects.filter(language_code=language).first()
@@ -903,19 +1159,7 @@ class Importer:
             if page.live:
                 page.unpublish(log_action=False)
             page.save_revision(user=self.user, log_action=False)
-        restriction = None
-        if status == "private":
-            restriction = (PageViewRestriction.LOGIN, "")
-        elif item.post_password:
-            restriction = (PageViewRestriction.PASSWORD, item.post_password[:255])
-        existing = PageViewRestriction.objects.filter(page=page)
-        if restriction is None:
-            existing.delete()
-        else:
-            existing.exclude(restriction_type=restriction[0], password=restriction[1]).delete()
-            PageViewRestriction.objects.get_or_create(
-                page=page, restriction_type=restriction[0], password=restriction[1]
-            )
+        self.restrict(item, page)
         page.refresh_from_db()
 
     # -- comments -----------------------------------------------------------------------------------------------
@@ -1115,6 +1359,7 @@ class Importer:
     # -- end ----------------------------------------------------------------------------------------------------
 
     def finish(self):
+        self.link_forward()
         for wp_id, parent_id in self.moves:
             page, parent = self.pages_by_wp.get(("page", wp_id)), self.pages_by_wp.get(("page", parent_id))
             if page is not None and parent is not None:

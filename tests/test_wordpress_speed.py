@@ -1,0 +1,267 @@
+"""The import's fast path: pages published directly are what an editor's publish leaves, links to later posts
+become page links, the related articles are ranked once at the end, and the queries per post do not grow."""
+
+import datetime
+from io import StringIO
+from unittest import mock
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from wagtail.models import Page, PageViewRestriction
+
+from blog import related
+from blog.models import ArticlePage, BlogIndexPage, StoredRelatedArticle, WordPressObject
+from blog.wordpress import service
+
+from .test_wordpress_import import TempExportMixin
+
+HEAD = """<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<title>Test</title><link>{site}</link><wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>{site}</wp:base_site_url><wp:base_blog_url>{site}</wp:base_blog_url>
+<wp:author><wp:author_id>2</wp:author_id><wp:author_login>sabine</wp:author_login>
+<wp:author_display_name>Sabine Krüger</wp:author_display_name></wp:author>
+<wp:category><wp:term_id>10</wp:term_id><wp:category_nicename>akquise</wp:category_nicename>
+<wp:category_parent></wp:category_parent><wp:cat_name>Akquise</wp:cat_name></wp:category>
+<wp:category><wp:term_id>11</wp:term_id><wp:category_nicename>kaltakquise</wp:category_nicename>
+<wp:category_parent>akquise</wp:category_parent><wp:cat_name>Kaltakquise</wp:cat_name></wp:category>
+<wp:tag><wp:term_id>12</wp:term_id><wp:tag_slug>telefon</wp:tag_slug><wp:tag_name>Telefon</wp:tag_name></wp:tag>
+"""
+
+ITEM = """<item>
+<title>{title}</title><link>{site}/{slug}/</link><dc:creator>sabine</dc:creator>
+<content:encoded><![CDATA[<!-- wp:paragraph --><p>{text}</p><!-- /wp:paragraph -->]]></content:encoded>
+<excerpt:encoded></excerpt:encoded>
+<wp:post_id>{id}</wp:post_id><wp:post_date>{date}</wp:post_date><wp:post_date_gmt>{date}</wp:post_date_gmt>
+<wp:comment_status>open</wp:comment_status><wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status>
+<wp:post_parent>0</wp:post_parent><wp:post_type>post</wp:post_type><wp:post_password></wp:post_password>
+<wp:is_sticky>0</wp:is_sticky>
+<category domain="category" nicename="akquise">Akquise</category>
+<category domain="post_tag" nicename="telefon">Telefon</category>
+{comments}
+</item>
+"""
+
+COMMENT = """<wp:comment><wp:comment_id>{id}</wp:comment_id><wp:comment_author>Petra</wp:comment_author>
+<wp:comment_author_email>petra@example.org</wp:comment_author_email>
+<wp:comment_date>2024-03-06 10:00:00</wp:comment_date>
+<wp:comment_date_gmt>2024-03-06 09:00:00</wp:comment_date_gmt><wp:comment_content>Antwort {id}</wp:comment_content>
+<wp:comment_approved>1</wp:comment_approved><wp:comment_type>comment</wp:comment_type>
+<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>"""
+
+
+def export(posts, site="https://buero-blog.example", prefix="beitrag"):
+    """An export of ``posts``: dicts with id and optionally status, date, text, comments [(id, parent)]."""
+    items = []
+    for post in posts:
+        comments = "".join(COMMENT.format(id=c, parent=p) for c, p in post.get("comments", ()))
+        items.append(
+            ITEM.format(
+                site=site,
+                id=post["id"],
+                slug=f"{prefix}-{post['id']}",
+                title=f"Beitrag {post['id']}",
+                text=post.get("text", f"Text des Beitrags {post['id']}."),
+                status=post.get("status", "publish"),
+                date=post.get("date", "2024-03-05 09:00:00"),
+                comments=comments,
+            )
+        )
+    return HEAD.format(site=site) + "".join(items) + "</channel></rss>\n"
+
+
+def imported(wp_id, site="buero-blog.example"):
+    row = WordPressObject.objects.get(source_site=site, wp_type="post", wp_id=str(wp_id))
+    return ArticlePage.objects.get(pk=row.object_id)
+
+
+class FastPathTests(TempExportMixin, TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo_content", stdout=StringIO())
+
+    def run_export(self, posts, **kwargs):
+        return service.run_import(self.write_export(export(posts, **kwargs)))
+
+    def editor_published(self, **fields):
+        """The same article made in the admin's way: created, then save_revision().publish()."""
+        index = BlogIndexPage.objects.filter(locale__language_code="de").first()
+        page = ArticlePage(title="Vom Redakteur", slug="vom-redakteur", intro="Kurz.", date=datetime.date(2024, 3, 5))
+        for name, value in fields.items():
+            setattr(page, name, value)
+        index.add_child(instance=page)
+        page.save_revision().publish()
+        return ArticlePage.objects.get(pk=page.pk)
+
+    @staticmethod
+    def publish_state(page):
+        revisions = list(page.revisions.all())
+        return {
+            "live": page.live,
+            "has_unpublished_changes": page.has_unpublished_changes,
+            "expired": page.expired,
+            "revisions": len(revisions),
+            "live_revision_is_latest": page.live_revision_id == page.latest_revision_id,
+            "live_revision": page.live_revision_id is not None,
+            "latest_revision_created_at": page.latest_revision_created_at == revisions[0].created_at,
+            "draft_title": page.draft_title == page.title,
+            "approved_go_live_at": [revision.approved_go_live_at for revision in revisions],
+            "first_published_at": page.first_published_at is not None,
+            "last_published_at": page.last_published_at is not None,
+            "revision_as_object": revisions[0].as_object().title == page.title,
+        }
+
+    def test_a_published_import_is_in_the_state_an_editors_publish_leaves(self):
+        self.run_export([{"id": 1}])
+        page = imported(1)
+        self.assertEqual(self.publish_state(page), self.publish_state(self.editor_published()))
+        # The original date, as before.
+        moment = datetime.datetime(2024, 3, 5, 9, 0, tzinfo=datetime.UTC)
+        self.assertEqual((page.first_published_at, page.last_published_at), (moment, moment))
+        self.assertEqual(page.url_path, page.get_parent().url_path + "beitrag-1/")
+        self.assertTrue(ArticlePage.objects.live().filter(pk=page.pk).exists())
+        # The admin shows it: its edit view, its revisions and its history.
+        admin = get_user_model().objects.create_superuser("chefin", "chefin@example.org", "x")
+        self.client.force_login(admin)
+        self.assertEqual(self.client.get(reverse("wagtailadmin_pages:edit", args=[page.pk])).status_code, 200)
+        self.assertEqual(self.client.get(reverse("wagtailadmin_pages:history", args=[page.pk])).status_code, 200)
+        revisions = self.client.get(reverse("wagtailadmin_pages:revisions_index", args=[page.pk]), follow=True)
+        self.assertEqual(revisions.status_code, 200)
+        self.assertEqual(self.client.get(page.url).status_code, 200)
+
+    def test_a_newer_export_republishes_as_an_editors_second_publish_does(self):
+        self.run_export([{"id": 1}])
+        report = self.run_export([{"id": 1, "text": "Neuer Text aus WordPress."}])
+        self.assertEqual(report.counts["post"], {"updated": 1})
+        page = imported(1)
+        self.assertIn("Neuer Text", str(page.body.raw_data[0]["value"]))
+        editor = self.editor_published()
+        editor.intro = "Geändert."
+        editor.save_revision().publish()
+        editor = ArticlePage.objects.get(pk=editor.pk)
+        self.assertEqual(self.publish_state(page), self.publish_state(editor))
+        self.assertIn("Neuer Text", str(page.live_revision.as_object().body.raw_data[0]["value"]))
+
+    def test_a_draft_and_a_private_post_are_as_an_editor_leaves_them(self):
+        self.run_export([{"id": 1, "status": "draft"}, {"id": 2, "status": "private"}])
+        draft, private = imported(1), imported(2)
+        index = BlogIndexPage.objects.filter(locale__language_code="de").first()
+        editor_draft = ArticlePage(
+            title="Entwurf", slug="entwurf", intro="Kurz.", date=datetime.date(2024, 3, 5), live=False
+        )
+        index.add_child(instance=editor_draft)
+        editor_draft.save_revision()
+        editor_draft = ArticlePage.objects.get(pk=editor_draft.pk)
+        for page in (draft, editor_draft):
+            self.assertFalse(page.live)
+            self.assertTrue(page.has_unpublished_changes)
+            self.assertIsNone(page.live_revision_id)
+            self.assertEqual(page.latest_revision_id, page.revisions.get().pk)
+        self.assertEqual(self.publish_state(private), self.publish_state(self.editor_published()))
+        self.assertTrue(
+            PageViewRestriction.objects.filter(page=private, restriction_type=PageViewRestriction.LOGIN).exists()
+        )
+
+    def test_a_scheduled_post_is_published_by_wagtails_publish_scheduled(self):
+        future = timezone.now() + datetime.timedelta(days=3)
+        self.run_export([{"id": 1, "status": "future", "date": future.strftime("%Y-%m-%d %H:%M:%S")}])
+        page = imported(1)
+        self.assertFalse(page.live)
+        self.assertTrue(page.has_unpublished_changes)
+        self.assertIsNone(page.live_revision_id)
+        revision = page.revisions.get()
+        self.assertEqual(page.go_live_at, revision.approved_go_live_at)
+        self.assertEqual(page.go_live_at.replace(microsecond=0), future.replace(microsecond=0, tzinfo=datetime.UTC))
+        with mock.patch("django.utils.timezone.now", return_value=future + datetime.timedelta(minutes=1)):
+            call_command("publish_scheduled", stdout=StringIO())
+        page.refresh_from_db()
+        self.assertTrue(page.live)
+        self.assertEqual(page.live_revision_id, revision.pk)
+
+    def test_a_link_to_a_later_post_becomes_a_page_link(self):
+        report = self.run_export(
+            [
+                {
+                    "id": 1,
+                    "text": '<a href="https://buero-blog.example/beitrag-2/">Weiter</a> und '
+                    '<a href="https://buero-blog.example/?p=3">noch einer</a>',
+                },
+                {"id": 2},
+                {"id": 3},
+            ]
+        )
+        first, second, third = imported(1), imported(2), imported(3)
+        body = str(first.body.raw_data[0]["value"])
+        self.assertIn(f'<a linktype="page" id="{second.pk}">Weiter</a>', body)
+        self.assertIn(f'<a linktype="page" id="{third.pk}">noch einer</a>', body)
+        self.assertNotIn("buero-blog.example", body)
+        # The live revision (what the editor opens) has the page links too, and the reader gets working links.
+        self.assertIn(f'linktype=\\"page\\" id=\\"{second.pk}\\"', first.live_revision.content["body"])
+        self.assertIn(f'href="{second.url}"', self.client.get(first.url).content.decode())
+        self.assertFalse([line for line in report.lines if "not found" in line["message"]])
+        # A second run of the same file finds nothing changed.
+        again = self.run_export(
+            [
+                {
+                    "id": 1,
+                    "text": '<a href="https://buero-blog.example/beitrag-2/">Weiter</a> und '
+                    '<a href="https://buero-blog.example/?p=3">noch einer</a>',
+                },
+                {"id": 2},
+                {"id": 3},
+            ]
+        )
+        self.assertEqual(again.counts["post"], {"unchanged": 3})
+
+    def test_a_link_to_a_later_post_that_is_not_imported_is_reported(self):
+        report = self.run_export(
+            [
+                {"id": 1, "text": '<a href="https://buero-blog.example/beitrag-2/">Weiter</a>'},
+                {"id": 2, "status": "trash"},
+            ]
+        )
+        self.assertIn('href="https://buero-blog.example/beitrag-2/"', str(imported(1).body.raw_data[0]["value"]))
+        self.assertTrue([line for line in report.lines if "beitrag-2" in line["message"]])
+
+    def test_related_articles_are_ranked_once_per_article_at_the_end(self):
+        with mock.patch.object(related, "store_ranking", wraps=related.store_ranking) as ranking:
+            self.run_export([{"id": number} for number in range(1, 6)])
+        articles = [imported(number) for number in range(1, 6)]
+        self.assertEqual(sorted(call.args[0].pk for call in ranking.call_args_list), sorted(a.pk for a in articles))
+        for article in articles:
+            stored = set(StoredRelatedArticle.objects.filter(article=article).values_list("related_id", flat=True))
+            # Each relates to the four others (same category and tag), also to those imported after it.
+            self.assertTrue({other.pk for other in articles if other != article} <= stored, article)
+
+    def test_a_category_parent_our_model_cannot_hold_is_reported(self):
+        report = self.run_export([{"id": 1}])
+        lines = [line for line in report.lines if line["type"] == "category" and line["wp_id"] == "kaltakquise"]
+        self.assertEqual(len(lines), 1)
+        self.assertIn("akquise", lines[0]["message"])
+
+    def test_queries_per_post_do_not_grow_with_the_run(self):
+        def queries(count, site):
+            posts = [{"id": n, "comments": [(n * 10, 0), (n * 10 + 1, n * 10)]} for n in range(1, count + 1)]
+            path = self.write_export(export(posts, site=f"https://{site}.example", prefix=site))
+            with CaptureQueriesContext(connection) as context:
+                service.run_import(path)
+            return len(context.captured_queries)
+
+        queries(1, "null")  # the first run of all creates the author, categories and tags: not counted
+        one = queries(1, "eins")
+        two = queries(2, "zwei")
+        five = queries(5, "fuenf")
+        per_post = two - one
+        self.assertEqual(five - one, 4 * per_post)
+        # A post with its author, terms, two comments (a thread), redirects and ranking: a bounded number.
+        self.assertLessEqual(per_post, 60)
+        self.assertEqual(Page.objects.filter(title="Beitrag 5").count(), 1)
