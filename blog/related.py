@@ -17,6 +17,7 @@ import contextlib
 import contextvars
 import logging
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce, ExtractDay, ExtractMonth, ExtractYear
@@ -239,6 +240,8 @@ def refresh_after_changes(pks):
     that store one of them, or share a category or tag with one, lose their stored ranking and rank on their next
     render (as the neighbours beyond ``RERANK_AT_ONCE`` of a single publish do). Failures are logged."""
     pks = sorted(pks)
+    # By name from the app registry: blog.models.pages imports this module.
+    ArticlePage = apps.get_model("blog", "ArticlePage")  # noqa: N806
     category_through = ArticlePage._meta.get_field("categories").remote_field.through
     tag_through = ArticlePage._meta.get_field("tags").remote_field.through
     try:
