@@ -28,7 +28,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.models import Locale, PageViewRestriction, ReferenceIndex, Site
+from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Revision, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -37,6 +37,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 
 from blog.blocks import anchor_for
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag, WordPressObject
+from blog.related import deferred_refresh
 from site_project.caching.utils import deferred_purges, purge_all
 
 from ..translation import translate
@@ -257,8 +258,6 @@ def deferred_side_effects(importer):
         if not raw and instance.pk is not None:
             saved.setdefault(sender, set()).add(instance.pk)
 
-    from blog.related import deferred_refresh
-
     uid = f"wordpress_import_deferred_{id(importer)}"
     with deferred_purges(), deferred_refresh() as reranked:
         # Pages published by the import's own path (no page_published signal) are noted here too.
@@ -308,7 +307,6 @@ class PageMap:
         return self.ids.get(key)
 
     def get(self, key):
-        from wagtail.models import Page
 
         pk = self.ids.get(key)
         page = Page.objects.filter(pk=pk).first() if pk else None
@@ -900,7 +898,6 @@ class Importer:
 
     def write_revision(self, page, live, approved_go_live_at, now):
         """The page's one new revision, latest (and live when published), as save_revision() and publish() set it."""
-        from wagtail.models import Page, Revision
 
         revision = Revision.objects.create(
             content_object=page,
@@ -999,7 +996,6 @@ class Importer:
                 self.report.line("error", "page", pk, _("Could not be imported: %(error)s") % {"error": error})
 
     def relink_page(self, pk, replacements):
-        from wagtail.models import Page
 
         def replaced(text):
             for old, new in replacements.items():
