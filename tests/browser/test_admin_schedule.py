@@ -1,0 +1,42 @@
+"""Scheduling an article in Chromium: the date picker of the status side panel's dialog leaves „Zeitplan speichern“
+clickable, on a desktop and on a phone."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from blog.models import ArticlePage
+
+from .test_admin_editor import log_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.mark.parametrize("viewport", [{"width": 1280, "height": 800}, {"width": 390, "height": 844}])
+def test_save_schedule_takes_the_click_while_the_date_picker_is_open(demo_site, browser, viewport):
+    context = browser.new_context(locale="de-DE", viewport=viewport)
+    page = context.new_page()
+    try:
+        log_in(page, demo_site.url)
+        article = ArticlePage.objects.get(slug="muss-man-seine-kunden-lieben", locale__language_code="de")
+        page.goto(demo_site.url + f"/admin/pages/{article.pk}/edit/")
+        page.locator('[data-side-panel-toggle="status"]').click()
+        page.get_by_role("button", name="Zeitplan festlegen").click()
+        dialog = page.locator("#schedule-publishing-dialog")
+        expect(dialog.get_by_role("button", name="Zeitplan speichern")).to_be_visible()
+
+        go_live = dialog.locator("input[name=go_live_at]")
+        go_live.click()
+        picker = page.locator(".xdsoft_datetimepicker:visible")
+        expect(picker).to_have_count(1)
+        go_live.fill((datetime.date.today() + datetime.timedelta(days=30)).strftime("%Y-%m-%d 09:00"))
+        expect(picker).to_have_count(1)
+
+        # Playwright refuses the click if the picker (or anything else) would receive it instead.
+        dialog.get_by_role("button", name="Zeitplan speichern").click()
+        expect(page.locator(".messages")).to_contain_text("gespeichert")
+        revision = ArticlePage.objects.get(pk=article.pk).latest_revision
+        assert revision.as_object().go_live_at is not None
+    finally:
+        context.close()
