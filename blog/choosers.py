@@ -46,7 +46,9 @@ class SnippetNamesField(forms.ModelMultipleChoiceField):
     new snippet when the form saves; ``may_create=False`` rejects unknown names instead."""
 
     default_error_messages = {
-        "unknown": _("“%(name)s” does not exist yet, and you may not create new entries here. Please pick a suggestion."),
+        "unknown": _(
+            "“%(name)s” does not exist yet, and you may not create new entries here. Please pick a suggestion."
+        ),
         "too_long": _("“%(name)s” is too long: at most %(max)d characters."),
     }
 
@@ -96,10 +98,7 @@ def split_names(value):
     """The names in the field's text: comma-separated, multi-word names in double quotes as the widget writes them
     (taggit's rules); without quotes only commas separate, so that "Telefon (englisch)" stays one name."""
     value = value or ""
-    if '"' in value:
-        names = parse_tags(value)
-    else:
-        names = [name.strip() for name in value.split(",")]
+    names = parse_tags(value) if '"' in value else [name.strip() for name in value.split(",")]
     return list(dict.fromkeys(name for name in names if name))
 
 

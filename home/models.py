@@ -15,6 +15,7 @@ from blog.blocks import ArticleBodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS
 from blog.models import ArticlePage, BlogIndexPage, Category, with_comment_count
 from blog.models.queries import attach_display_categories, card_queryset
+from site_project import scheduling
 from site_project.slugs import GermanSlugMixin
 
 
@@ -40,6 +41,7 @@ class HomePage(GermanSlugMixin, Page):
             max_num=6,
         ),
     ]
+    settings_panels = scheduling.settings_panels()
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
         TranslatableField("tagline"),
         TranslatableField("intro"),
@@ -130,6 +132,7 @@ class StandardPage(GermanSlugMixin, Page):
     body = StreamField(ArticleBodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = scheduling.settings_panels()
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("body")]

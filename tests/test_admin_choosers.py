@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.utils import translation
+
 from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -80,10 +81,12 @@ class ArticleEditorTests(ChooserTestCase):
         self.assertContains(response, f"/admin/blog-autocomplete/category/?locale={self.de.pk}")
         self.assertContains(response, 'value="Telefonservice"')
         self.assertContains(response, 'value="Kundenbeziehung"')
-        self.assertNotContains(response, "<select name=\"tags\"")
+        self.assertNotContains(response, '<select name="tags"')
 
     def test_an_editor_picks_an_existing_tag_and_makes_a_new_tag_and_category_while_writing(self):
-        data = article_form(tags='telefonservice, "Erreichbarkeit am Telefon"', categories="Kundenbeziehung, Büroalltag")
+        data = article_form(
+            tags='telefonservice, "Erreichbarkeit am Telefon"', categories="Kundenbeziehung, Büroalltag"
+        )
         self.assertCanCreate(self.blog_index, ArticlePage, data, publish=False)
         article = ArticlePage.objects.get(slug="erreichbar-bleiben")
         new_tag = Tag.objects.get(name="Erreichbarkeit am Telefon")
@@ -111,8 +114,10 @@ class ArticleEditorTests(ChooserTestCase):
             field.clean("Gibt es nicht")
         self.assertEqual(
             raised.exception.messages,
-            ["„Gibt es nicht“ gibt es noch nicht, und Sie dürfen hier keine neuen Einträge anlegen. "
-             "Bitte wählen Sie einen Vorschlag."],
+            [
+                "„Gibt es nicht“ gibt es noch nicht, und Sie dürfen hier keine neuen Einträge anlegen. "
+                "Bitte wählen Sie einen Vorschlag."
+            ],
         )
         self.assertFalse(Tag.objects.filter(name="Gibt es nicht").exists())
 

@@ -7,15 +7,14 @@ from html import unescape
 from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.urls import reverse
+
 from wagtail_localize.models import StringTranslation
 
 from home.translators import GROUP_NAME
 
 from .test_localisation import SiteMixin
 
-ENGLISH_MONTHS = re.compile(
-    r"January|February|March|April|May|June|July|August|September|October|November|December"
-)
+ENGLISH_MONTHS = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 
 
 class TranslationEditorInGermanTests(SiteMixin, TestCase):
@@ -47,4 +46,5 @@ class TranslationEditorInGermanTests(SiteMixin, TestCase):
 
     def test_the_languages_are_named_in_german(self):
         props = self.props()
-        self.assertEqual((props["sourceLocale"]["displayName"], props["locale"]["displayName"]), ("Deutsch", "Englisch"))
+        names = (props["sourceLocale"]["displayName"], props["locale"]["displayName"])
+        self.assertEqual(names, ("Deutsch", "Englisch"))

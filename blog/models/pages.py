@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from site_project import scheduling
 from site_project.caching.utils import comments_tag
 from site_project.caching.utils import tag as cache_tag
 from site_project.slugs import GermanSlugMixin
@@ -96,6 +97,7 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, Page
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = scheduling.settings_panels()
 
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
 
@@ -212,7 +214,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             classname="collapsed",
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
+    settings_panels = scheduling.settings_panels(FieldPanel("comments_enabled"))
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

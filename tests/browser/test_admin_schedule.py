@@ -3,6 +3,8 @@ clickable, on a desktop and on a phone."""
 
 import datetime
 
+from django.utils import timezone
+
 import pytest
 from playwright.sync_api import expect
 
@@ -30,13 +32,15 @@ def test_save_schedule_takes_the_click_while_the_date_picker_is_open(demo_site, 
         go_live.click()
         picker = page.locator(".xdsoft_datetimepicker:visible")
         expect(picker).to_have_count(1)
-        go_live.fill((datetime.date.today() + datetime.timedelta(days=30)).strftime("%Y-%m-%d 09:00"))
+        go_live_day = timezone.localdate() + datetime.timedelta(days=30)
+        go_live.fill(go_live_day.strftime("%Y-%m-%d 09:00"))
         expect(picker).to_have_count(1)
 
         # Playwright refuses the click if the picker (or anything else) would receive it instead.
         dialog.get_by_role("button", name="Zeitplan speichern").click()
-        expect(page.locator(".messages")).to_contain_text("gespeichert")
+        # The draft is saved with its schedule; the status panel names the go-live time.
+        expect(page.get_by_text("Sobald geplant: Veröffentlichung ab:")).to_contain_text(f"{go_live_day.year}, 09:00")
         revision = ArticlePage.objects.get(pk=article.pk).latest_revision
-        assert revision.as_object().go_live_at is not None
+        assert timezone.localtime(revision.as_object().go_live_at).date() == go_live_day
     finally:
         context.close()
