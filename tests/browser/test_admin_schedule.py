@@ -3,7 +3,8 @@ clickable, on a desktop and on a phone."""
 
 import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 import pytest
 from playwright.sync_api import expect
@@ -39,7 +40,9 @@ def test_save_schedule_takes_the_click_while_the_date_picker_is_open(demo_site, 
         # Playwright refuses the click if the picker (or anything else) would receive it instead.
         dialog.get_by_role("button", name="Zeitplan speichern").click()
         # The draft is saved with its schedule; the status panel names the go-live time.
-        expect(page.get_by_text("Sobald geplant: Veröffentlichung ab:")).to_contain_text(f"{go_live_day.year}, 09:00")
+        with translation.override("de"):
+            go_live_text = f"Veröffentlichung ab: {date_format(go_live_day, 'j. F Y')}, 09:00"
+        expect(page.locator("[data-side-panel=status]")).to_contain_text(go_live_text)
         revision = ArticlePage.objects.get(pk=article.pk).latest_revision
         assert timezone.localtime(revision.as_object().go_live_at).date() == go_live_day
     finally:
