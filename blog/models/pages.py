@@ -82,8 +82,8 @@ class ArticlePageForm(WagtailAdminPageForm):
 
 
 CHOOSER_HELP = {
-    "categories": _("Type to see matching categories; Enter or a comma adds a new one, made when you save."),
-    "tags": _("Type to see matching tags; Enter or a comma adds a new one, made when you save."),
+    "categories": _("Type to see matching categories; the Enter key or a comma adds a new one, made when you save."),
+    "tags": _("Type to see matching tags; the Enter key or a comma adds a new one, made when you save."),
 }
 CHOOSER_HELP_NO_CREATE = {
     "categories": _("Type to see matching categories and pick one."),

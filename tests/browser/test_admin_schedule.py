@@ -38,7 +38,8 @@ def test_save_schedule_takes_the_click_while_the_date_picker_is_open(demo_site, 
         expect(picker).to_have_count(1)
 
         # Playwright refuses the click if the picker (or anything else) would receive it instead.
-        dialog.get_by_role("button", name="Zeitplan speichern").click()
+        with page.expect_navigation():
+            dialog.get_by_role("button", name="Zeitplan speichern").click()
         # The draft is saved with its schedule; the status panel names the go-live time.
         with translation.override("de"):
             go_live_text = f"Veröffentlichung ab: {date_format(go_live_day, 'j. F Y')}, 09:00"
