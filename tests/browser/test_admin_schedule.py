@@ -38,11 +38,7 @@ def test_save_schedule_takes_the_click_while_the_date_picker_is_open(demo_site, 
         expect(picker).to_have_count(1)
 
         # Playwright refuses the click if the picker (or anything else) would receive it instead.
-        # Wagtail saves the draft in the background and then updates the status panel: wait for the save's answer.
-        with page.expect_response(
-            lambda response: response.request.method == "POST" and response.url.endswith("/edit/")
-        ):
-            dialog.get_by_role("button", name="Zeitplan speichern").click()
+        dialog.get_by_role("button", name="Zeitplan speichern").click()
         # The draft is saved with its schedule; the status panel names the go-live time.
         with translation.override("de"):
             go_live_text = f"Veröffentlichung ab: {date_format(go_live_day, 'j. F Y')}, 09:00"
