@@ -14,7 +14,9 @@ from wagtail.models import Page
 
 class InlineDateTimeInput(AdminDateTimeInput):
     def get_config(self):
-        return {**super().get_config(), "insideParent": True}
+        # Not closed by the mousedown on „Zeitplan speichern“: closing would shrink the dialog under the pointer and
+        # the click would miss the button.
+        return {**super().get_config(), "insideParent": True, "closeOnWithoutClick": False}
 
 
 class SchedulePanel(PublishingPanel):
