@@ -11,5 +11,7 @@ class BlogConfig(AppConfig):
         from site_project import slugs
 
         from . import signals  # noqa: F401
+        from .localization import use_numeric_dates_in_the_translation_editor
 
         slugs.register()
+        use_numeric_dates_in_the_translation_editor()

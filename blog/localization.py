@@ -87,3 +87,17 @@ def relink_translations_of(instance, through_model, page_field, item_field):
         else:
             through_model.objects.filter(pk__in=row_ids[:1]).update(**{item_field: instance})
             through_model.objects.filter(pk__in=row_ids[1:]).delete()
+
+
+# wagtail-localize writes its dates with ``strftime("%-d %B %Y")``: month names in the server's C locale, so the
+# German translation editor said "Manuell übersetzt am 1 December 2026". A numeric date reads right in either
+# admin language and needs no process-wide ``setlocale``.
+TRANSLATION_EDITOR_DATE_FORMAT = "%d.%m.%Y"
+
+
+def use_numeric_dates_in_the_translation_editor():
+    from wagtail_localize import compat, models
+    from wagtail_localize.views import edit_translation
+
+    for module in (compat, models, edit_translation):
+        module.DATE_FORMAT = TRANSLATION_EDITOR_DATE_FORMAT

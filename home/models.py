@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from blog.blocks import BodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories
 from blog.models import ArticlePage, BlogIndexPage, Category
+from site_project import scheduling
 from site_project.routing import OneQueryChildRouteMixin
 from site_project.slugs import GermanSlugMixin
 
@@ -40,6 +41,7 @@ class HomePage(GermanSlugMixin, OneQueryChildRouteMixin, Page):
             max_num=6,
         ),
     ]
+    settings_panels = scheduling.settings_panels()
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [
         TranslatableField("tagline"),
         TranslatableField("intro"),
@@ -131,6 +133,7 @@ class StandardPage(GermanSlugMixin, OneQueryChildRouteMixin, Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
+    settings_panels = scheduling.settings_panels()
     search_fields = Page.search_fields + [index.SearchField("body")]
 
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("body")]

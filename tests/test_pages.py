@@ -57,7 +57,7 @@ class ArticleCreationTests(WagtailPageTestCase):
                 "excluded_related": inline_formset([]),
             }
         )
-        data["categories"] = [self.category.pk]
+        data["categories"] = self.category.name
         self.assertCanCreate(self.blog_index, ArticlePage, data)
         article = ArticlePage.objects.get(slug="preise-richtig-kalkulieren")
         self.assertEqual([block.block_type for block in article.body], ["heading", "paragraph", "quote", "callout"])

@@ -17,6 +17,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from site_project import scheduling
 from site_project.caching.utils import comments_tag
 from site_project.caching.utils import tag as cache_tag
 from site_project.pages import LINK_FIELDS
@@ -76,15 +77,48 @@ ArticlePageManager = PageManager.from_queryset(ArticlePageQuerySet)
 
 
 class ArticlePageForm(WagtailAdminPageForm):
-    """Offers only the categories and tags of the article's own language."""
+    """Categories and tags as Wagtail's tag field: the editor types, picks a suggestion of the article's own language
+    or, with the right to add them, makes a new one on the spot (blog/choosers.py)."""
 
     def __init__(self, *args, **kwargs):
+        from ..choosers import SnippetNamesField
+
         super().__init__(*args, **kwargs)
         locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
-        if locale_id:
-            for name in ("categories", "tags"):
-                if name in self.fields:
-                    self.fields[name].queryset = self.fields[name].queryset.filter(locale_id=locale_id)
+        for name in ("categories", "tags"):
+            if name not in self.fields:
+                continue
+            old = self.fields[name]
+            queryset = old.queryset.filter(locale_id=locale_id) if locale_id else old.queryset
+            model = queryset.model
+            may_create = self.for_user is not None and self.for_user.has_perm(
+                f"{model._meta.app_label}.add_{model._meta.model_name}"
+            )
+            self.fields[name] = SnippetNamesField(
+                queryset,
+                locale_id=locale_id,
+                may_create=may_create,
+                required=old.required,
+                label=old.label,
+                help_text=CHOOSER_HELP[name] if may_create else CHOOSER_HELP_NO_CREATE[name],
+            )
+
+    def save(self, commit=True):
+        from ..choosers import save_new_snippets
+
+        for name in ("categories", "tags"):
+            save_new_snippets(self.cleaned_data.get(name) or [])
+        return super().save(commit=commit)
+
+
+CHOOSER_HELP = {
+    "categories": _("Type to see matching categories; the Enter key or a comma adds a new one, made when you save."),
+    "tags": _("Type to see matching tags; the Enter key or a comma adds a new one, made when you save."),
+}
+CHOOSER_HELP_NO_CREATE = {
+    "categories": _("Type to see matching categories and pick one."),
+    "tags": _("Type to see matching tags and pick one."),
+}
 
 
 class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, OneQueryChildRouteMixin, Page):
@@ -93,6 +127,7 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, OneQ
     intro = models.TextField(_("introduction"), blank=True, max_length=500)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
+    settings_panels = scheduling.settings_panels()
 
     translatable_fields = PAGE_TRANSLATABLE_FIELDS + [TranslatableField("intro")]
 
@@ -207,7 +242,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             classname="collapsed",
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("comments_enabled")]
+    settings_panels = scheduling.settings_panels(FieldPanel("comments_enabled"))
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),

@@ -130,13 +130,13 @@ def test_javascript_off_the_second_send_goes_through(comments_site, browser):
     # Playwright's text search skips <noscript>; its paragraph is shown all the same.
     notice = page.locator("noscript .comment-form__noscript")
     expect(notice).to_be_visible()
-    assert "Ohne JavaScript holt das Formular beim ersten Absenden" in notice.inner_text()
+    expect(notice).to_contain_text("Ohne JavaScript holt das Formular beim ersten Absenden")
     expect(page.get_by_role("button", name="Spam-Schutz von Google laden")).to_be_hidden()
     fill_comment(page, "Ganz ohne JavaScript.")
     send(page)
     page.wait_for_load_state()
     expect(page.get_by_role("alert").filter(has_text="erst seinen Sicherheitsschlüssel geholt")).to_be_visible()
-    assert page.get_by_role("textbox", name="Kommentar", exact=True).input_value() == "Ganz ohne JavaScript."
+    expect(page.get_by_role("textbox", name="Kommentar", exact=True)).to_have_value("Ganz ohne JavaScript.")
     assert not ReaderComment.objects.filter(text="Ganz ohne JavaScript.").exists()
     send(page)
     assert_held(page, "Ganz ohne JavaScript.", unverified=True)
@@ -183,5 +183,5 @@ def test_beyond_the_hourly_limit_the_form_comes_back_with_the_text(comments_site
     send(page)
     page.wait_for_load_state()
     expect(page.get_by_role("alert").filter(has_text="Gerade warten zu viele Kommentare")).to_be_visible()
-    assert page.get_by_role("textbox", name="Kommentar", exact=True).input_value() == "Einer zu viel."
+    expect(page.get_by_role("textbox", name="Kommentar", exact=True)).to_have_value("Einer zu viel.")
     assert not ReaderComment.objects.filter(text="Einer zu viel.").exists()

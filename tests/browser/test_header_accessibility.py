@@ -1,6 +1,7 @@
 """The dark header on a phone: a focus ring that stands out from it, and links large enough to hit."""
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -30,5 +31,5 @@ def test_header_links_have_24px_targets_and_a_focus_ring_of_at_least_3_to_1(demo
     page.keyboard.press("Tab")  # the skip link
     page.keyboard.press("Tab")
     focused = page.locator(".site-header a:focus-visible")
-    assert focused.count() == 1
+    expect(focused).to_have_count(1)
     assert focused.evaluate(CONTRAST) >= 3

@@ -59,6 +59,8 @@ def translate_every_segment(page):
     for tab_index in range(max(tabs.count(), 1)):
         if tabs.count():
             tabs.nth(tab_index).click()
+            # Count the tab's segments only once it shows: a count before React switched would skip them.
+            expect(tabs.nth(tab_index)).to_have_attribute("aria-selected", "true")
         visible = page.locator("li.incomplete:visible")
         for _ in range(100):
             if visible.count() == 0:
