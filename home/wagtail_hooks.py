@@ -34,11 +34,6 @@ def may_change_originals(user, model):
     return granted.filter(Q(user=user) | (Q(group__user=user) & ~Q(group__name=GROUP_NAME))).exists()
 
 
-@hooks.register("insert_global_admin_css")
-def scheduling_dialog_css():
-    return format_html('<link rel="stylesheet" href="{}">', static("css/admin-scheduling.css"))
-
-
 @hooks.register("insert_global_admin_js")
 def localize_editor_strings():
     return format_html('<script src="{}"></script>', static("js/admin/localize-editor.js"))

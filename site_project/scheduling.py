@@ -4,7 +4,9 @@ flow instead of over „Zeitplan speichern“.
 Wagtail's ``PublishingPanel`` gives both fields an ``AdminDateTimeInput`` whose picker is laid over the dialog
 (``parentID``); opened on the go-live field it covers the expiry field and the save button, and a click meant for the
 button lands on a day of the calendar. The picker's own ``insideParent`` option puts it under its field instead, and
-``css/admin-scheduling.css`` keeps it there in the flow, so the button moves down while a picker is open.
+``css/admin-scheduling.css`` keeps it there in the flow, so the button moves down while a picker is open. A picker
+closes when its field loses the focus; ``js/admin/scheduling.js`` keeps the focus off „Zeitplan speichern“ on mousedown,
+so the button does not move up from under the pointer before the click.
 """
 
 from wagtail.admin.panels import PublishingPanel

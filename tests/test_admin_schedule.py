@@ -25,3 +25,4 @@ class ScheduleDialogTests(WagtailPageTestCase):
                 self.assertIn('"insideParent": true', html)
                 self.assertNotIn('"parentID": "#schedule-publishing-dialog"', html, "no picker laid over the dialog")
                 self.assertIn("css/admin-scheduling.css", html)
+                self.assertIn("js/admin/scheduling.js", html)
