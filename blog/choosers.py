@@ -18,7 +18,7 @@ from wagtail.admin.widgets import AdminTagWidget
 
 from site_project.slugs import german_slugify
 
-from .models import Category, Tag
+from .models.snippets import Category, Tag
 
 SUGGESTIONS = 10
 MODELS = {"category": Category, "tag": Tag}

@@ -26,6 +26,7 @@ from site_project.routing import OneQueryChildRouteMixin
 from site_project.slugs import GermanSlugMixin
 
 from ..blocks import BodyBlock, anchor_for
+from ..choosers import SnippetNamesField, save_new_snippets
 from ..comments.tree import comment_context
 from ..feeds import ArticleCommentsAtomFeed, ArticleCommentsRssFeed
 from ..localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories, localize, localized_terms
@@ -81,8 +82,6 @@ class ArticlePageForm(WagtailAdminPageForm):
     or, with the right to add them, makes a new one on the spot (blog/choosers.py)."""
 
     def __init__(self, *args, **kwargs):
-        from ..choosers import SnippetNamesField
-
         super().__init__(*args, **kwargs)
         locale_id = self.instance.locale_id or getattr(self.parent_page, "locale_id", None)
         for name in ("categories", "tags"):
@@ -104,8 +103,6 @@ class ArticlePageForm(WagtailAdminPageForm):
             )
 
     def save(self, commit=True):
-        from ..choosers import save_new_snippets
-
         for name in ("categories", "tags"):
             save_new_snippets(self.cleaned_data.get(name) or [])
         return super().save(commit=commit)
