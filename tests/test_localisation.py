@@ -9,6 +9,7 @@ from html import unescape
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -396,15 +397,17 @@ class CommentsAcrossLanguagesTests(SiteMixin, TestCase):
         assert "translation-comments-note" not in html
 
 
-class TranslatorsGroupTests(SiteMixin, TestCase):
+class TranslatorMixin(SiteMixin):
+    """The bilingual site and a member of the translators' group."""
+
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        from django.contrib.auth import get_user_model
-
         cls.translator = get_user_model().objects.create_user("uebersetzerin", password="x")
         cls.translator.groups.add(Group.objects.get(name=GROUP_NAME))
 
+
+class TranslatorsGroupTests(TranslatorMixin, TestCase):
     def test_group_is_made_by_a_migration(self):
         group = Group.objects.get(name="Übersetzer")
         codenames = set(group.permissions.values_list("codename", flat=True))

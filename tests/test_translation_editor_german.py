@@ -4,28 +4,17 @@ import json
 import re
 from html import unescape
 
-from django.contrib.auth.models import Group
 from django.test import TestCase
 from django.urls import reverse
 
 from wagtail_localize.models import StringTranslation
 
-from home.translators import GROUP_NAME
-
-from .test_localisation import SiteMixin
+from .test_localisation import TranslatorMixin
 
 ENGLISH_MONTHS = re.compile(r"January|February|March|April|May|June|July|August|September|October|November|December")
 
 
-class TranslationEditorInGermanTests(SiteMixin, TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        super().setUpTestData()
-        from django.contrib.auth import get_user_model
-
-        cls.translator = get_user_model().objects.create_user("uebersetzerin", password="x")
-        cls.translator.groups.add(Group.objects.get(name=GROUP_NAME))
-
+class TranslationEditorInGermanTests(TranslatorMixin, TestCase):
     def props(self):
         self.client.force_login(self.translator)
         response = self.client.get(reverse("wagtailadmin_pages:edit", args=[self.en_article.pk]))
