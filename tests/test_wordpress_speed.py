@@ -104,7 +104,7 @@ class FastPathTests(TempExportMixin, TestCase):
 
     @staticmethod
     def publish_state(page):
-        revisions = list(page.revisions.all())
+        revisions = list(page.revisions.order_by("-created_at", "-pk"))  # newest first
         return {
             "live": page.live,
             "has_unpublished_changes": page.has_unpublished_changes,
