@@ -113,8 +113,10 @@ class ScheduledPublishingTests(TestCase):
         call_command("publish_scheduled_loop", "--iterations", "1", "--interval", "0", stdout=StringIO())
         article.refresh_from_db()
         self.assertTrue(article.live)
-        failing = mock.patch("home.management.commands.publish_scheduled_loop.call_command", side_effect=RuntimeError)
-        with failing, self.assertLogs("home.management.commands.publish_scheduled_loop", "ERROR") as logs:
+        failing = mock.patch(
+            "site_project.management.commands.publish_scheduled_loop.call_command", side_effect=RuntimeError
+        )
+        with failing, self.assertLogs("site_project.management.commands.publish_scheduled_loop", "ERROR") as logs:
             call_command("publish_scheduled_loop", "--iterations", "2", "--interval", "0", stdout=StringIO())
         self.assertEqual(len(logs.records), 2)
 
