@@ -33,6 +33,7 @@ from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.core.cache import caches
 from django.db import transaction
+from django.db.models.signals import post_init
 from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 from django.utils import translation
@@ -616,7 +617,6 @@ def tag_instances_when_loaded(model):
     """Every instance of ``model`` that a cached render loads from the database is shown by it: the render carries
     its ``snippet_tag``. For snippets (authors, categories, tags) that bylines, cards, archives and feeds show
     without linking a page, so that a change to one refreshes only what shows it."""
-    from django.db.models.signals import post_init
 
     def loaded(sender, instance, **kwargs):
         if _collecting.get() and instance.pk is not None:
