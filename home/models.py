@@ -14,6 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from blog.blocks import BodyBlock
 from blog.localization import PAGE_TRANSLATABLE_FIELDS, attach_display_categories
 from blog.models import ArticlePage, BlogIndexPage, Category
+from blog.models.related import chosen_article
 from site_project import scheduling
 from site_project.routing import OneQueryChildRouteMixin
 from site_project.slugs import GermanSlugMixin
@@ -113,12 +114,7 @@ class HomePageFeaturedArticle(Orderable):
     """An article the editors feature at the top of the start page."""
 
     page = ParentalKey("home.HomePage", on_delete=models.CASCADE, related_name="featured_articles")
-    article = models.ForeignKey(
-        "blog.ArticlePage",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    article = chosen_article()
 
     panels = [FieldPanel("article")]
 

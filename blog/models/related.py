@@ -8,13 +8,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
 
+def chosen_article():
+    """The field of an editor's link to an article (related, featured): it goes with the article, no reverse name."""
+    return models.ForeignKey("blog.ArticlePage", verbose_name=_("article"), on_delete=models.CASCADE, related_name="+")
+
+
 class RelatedArticleLink(Orderable):
-    page = models.ForeignKey(
-        "blog.ArticlePage",
-        verbose_name=_("article"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    page = chosen_article()
 
     panels = [FieldPanel("page")]
 
