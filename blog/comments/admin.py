@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django.views.decorators.http import require_POST
 
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -212,6 +212,9 @@ class StatusBulkAction(SnippetBulkAction):
     def execute_action(cls, objects, **kwargs):
         return apply_status(objects, cls.new_status), 0
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.success_message % {"count": num_parent_objects}
+
 
 class ApproveBulkAction(StatusBulkAction):
     display_name = _("Approve")
@@ -219,11 +222,7 @@ class ApproveBulkAction(StatusBulkAction):
     aria_label = _("Approve the selected comments")
     action_priority = 10
     new_status = Status.APPROVED
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d comment approved.", "%(count)d comments approved.", num_parent_objects) % {
-            "count": num_parent_objects
-        }
+    success_message = ngettext_lazy("%(count)d comment approved.", "%(count)d comments approved.", "count")
 
 
 class SpamBulkAction(StatusBulkAction):
@@ -232,11 +231,7 @@ class SpamBulkAction(StatusBulkAction):
     aria_label = _("Mark the selected comments as spam")
     action_priority = 20
     new_status = Status.SPAM
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d comment marked as spam.", "%(count)d comments marked as spam.", num_parent_objects
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy("%(count)d comment marked as spam.", "%(count)d comments marked as spam.", "count")
 
 
 class TrashBulkAction(StatusBulkAction):
@@ -245,11 +240,9 @@ class TrashBulkAction(StatusBulkAction):
     aria_label = _("Move the selected comments to the trash")
     action_priority = 25
     new_status = Status.TRASH
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d comment moved to the trash.", "%(count)d comments moved to the trash.", num_parent_objects
-        ) % {"count": num_parent_objects}
+    success_message = ngettext_lazy(
+        "%(count)d comment moved to the trash.", "%(count)d comments moved to the trash.", "count"
+    )
 
 
 class HeldCommentsPanel(Component):

@@ -25,14 +25,20 @@ def _page(request, template, context, status=200):
     return response
 
 
-def _invalid_link(request):
+def _notice(request, title, message, *, status=200, back_to=None, **context):
+    """The one-message page (blog/comments/reader_page.html), with a link back to the article ``back_to``."""
+    if back_to is not None:
+        context.update(link=back_to.get_url(request), link_text=_("Back to the article"))
     return _page(
+        request, "blog/comments/reader_page.html", {"title": title, "message": message, **context}, status=status
+    )
+
+
+def _invalid_link(request):
+    return _notice(
         request,
-        "blog/comments/reader_page.html",
-        {
-            "title": _("This link is not valid"),
-            "message": _("The link has expired or is incomplete. Please copy the whole link from the mail."),
-        },
+        _("This link is not valid"),
+        _("The link has expired or is incomplete. Please copy the whole link from the mail."),
         status=404,
     )
 
@@ -49,24 +55,17 @@ def confirm_subscription(request, token):
     if request.method == "POST":
         confirmed = subscriptions.confirm(pks)
         article = confirmed[0].article
-        return _page(
+        return _notice(
             request,
-            "blog/comments/reader_page.html",
-            {
-                "title": _("Thank you, your subscription is confirmed"),
-                "message": _("We will tell you by e-mail about new comments. Every mail has a link to unsubscribe."),
-                "link": article.get_url(request),
-                "link_text": _("Back to the article"),
-            },
+            _("Thank you, your subscription is confirmed"),
+            _("We will tell you by e-mail about new comments. Every mail has a link to unsubscribe."),
+            back_to=article,
         )
-    return _page(
+    return _notice(
         request,
-        "blog/comments/reader_page.html",
-        {
-            "title": _("Confirm your subscription"),
-            "message": _("Do you want to be told by e-mail about new comments? Please confirm."),
-            "button": _("Yes, send me e-mails"),
-        },
+        _("Confirm your subscription"),
+        _("Do you want to be told by e-mail about new comments? Please confirm."),
+        button=_("Yes, send me e-mails"),
     )
 
 
@@ -80,27 +79,14 @@ def unsubscribe(request, key):
             subscription.delete()
         if request.POST.get("List-Unsubscribe") == "One-Click":
             return HttpResponse(status=200)
-        return _page(
-            request,
-            "blog/comments/reader_page.html",
-            {"title": _("You are unsubscribed"), "message": _("You will receive no more mails about these comments.")},
-        )
-    if subscription is None:
-        return _page(
-            request,
-            "blog/comments/reader_page.html",
-            {"title": _("You are unsubscribed"), "message": _("You will receive no more mails about these comments.")},
-        )
-    return _page(
+    if request.method == "POST" or subscription is None:
+        return _notice(request, _("You are unsubscribed"), _("You will receive no more mails about these comments."))
+    return _notice(
         request,
-        "blog/comments/reader_page.html",
-        {
-            "title": _("Unsubscribe"),
-            "message": _("Do you want to stop receiving mails about comments on “%(title)s”?")
-            % {"title": subscription.article.title},
-            "button": _("Unsubscribe"),
-            "csrf_free": True,
-        },
+        _("Unsubscribe"),
+        _("Do you want to stop receiving mails about comments on “%(title)s”?") % {"title": subscription.article.title},
+        button=_("Unsubscribe"),
+        csrf_free=True,
     )
 
 
@@ -116,22 +102,16 @@ def confirm_data_request(request, token):
             DataRequest.objects.filter(pk=data_request.pk, confirmed_at__isnull=True).update(
                 confirmed_at=timezone.now()
             )
-        return _page(
+        return _notice(
             request,
-            "blog/comments/reader_page.html",
-            {
-                "title": _("Thank you, your request is confirmed"),
-                "message": _("We will now handle your request and get back to you by e-mail."),
-            },
+            _("Thank you, your request is confirmed"),
+            _("We will now handle your request and get back to you by e-mail."),
         )
-    return _page(
+    return _notice(
         request,
-        "blog/comments/reader_page.html",
-        {
-            "title": _("Confirm your data-protection request"),
-            "message": data_request.get_kind_display(),
-            "button": _("Confirm the request"),
-        },
+        _("Confirm your data-protection request"),
+        data_request.get_kind_display(),
+        button=_("Confirm the request"),
     )
 
 
@@ -142,13 +122,10 @@ def edit_own_comment(request, token):
     try:
         comment = own_edits.comment_for_token(token, settings)
     except own_edits.EditClosed:
-        return _page(
+        return _notice(
             request,
-            "blog/comments/reader_page.html",
-            {
-                "title": _("Your comment can no longer be changed"),
-                "message": _("Comments can be edited or deleted only for a short time after sending."),
-            },
+            _("Your comment can no longer be changed"),
+            _("Comments can be edited or deleted only for a short time after sending."),
             status=403,
         )
     article = comment.article.specific
@@ -158,16 +135,7 @@ def edit_own_comment(request, token):
     if request.method == "POST" and "delete" in request.POST:
         with transaction.atomic():
             comment.delete()
-        return _page(
-            request,
-            "blog/comments/reader_page.html",
-            {
-                "title": _("Your comment has been deleted"),
-                "message": "",
-                "link": article.get_url(request),
-                "link_text": _("Back to the article"),
-            },
-        )
+        return _notice(request, _("Your comment has been deleted"), "", back_to=article)
     if request.method == "POST" and form.is_valid():
         comment = own_edits.apply_edit(comment, form.cleaned_data["text"], settings)
         if comment.status == ReaderComment.Status.APPROVED:
