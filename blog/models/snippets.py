@@ -68,29 +68,8 @@ def unique_author_slug(author):
     return slug
 
 
-class Category(TranslatableMixin, index.Indexed, models.Model):
-    name = models.CharField(_("name"), max_length=80)
-    slug = models.SlugField(_("slug"), max_length=80, allow_unicode=False)
-    description = models.TextField(_("description"), blank=True, max_length=1000)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
-    translatable_fields = [TranslatableField("name"), TranslatableField("slug"), TranslatableField("description")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("category")
-        verbose_name_plural = _("categories")
-        ordering = ["name"]
-        constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_category_slug_per_locale"),
-        ]
-
-    def __str__(self):
-        return self.name
-
-
-class Tag(TranslatableMixin, index.Indexed, models.Model):
-    """A keyword for articles; a snippet rather than a django-taggit tag, so that translators can translate it."""
+class Term(TranslatableMixin, index.Indexed, models.Model):
+    """A name articles are grouped by (category, tag): translated, with its slug, unique per language."""
 
     name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(_("slug"), max_length=80)
@@ -100,12 +79,30 @@ class Tag(TranslatableMixin, index.Indexed, models.Model):
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta(TranslatableMixin.Meta):
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
+        abstract = True
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["locale", "slug"], name="unique_tag_slug_per_locale"),
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_%(class)s_slug_per_locale"),
         ]
 
     def __str__(self):
         return self.name
+
+
+class Category(Term):
+    description = models.TextField(_("description"), blank=True, max_length=1000)
+
+    panels = Term.panels + [FieldPanel("description")]
+    translatable_fields = Term.translatable_fields + [TranslatableField("description")]
+
+    class Meta(Term.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Tag(Term):
+    """A keyword for articles; a snippet rather than a django-taggit tag, so that translators can translate it."""
+
+    class Meta(Term.Meta):
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
