@@ -20,101 +20,6 @@ from blog.translation import translate
 from ..models import HomePage, LegalPages, StandardPage
 from . import data as demo_data
 
-TAGLINE = {"de": "Bürodienstleister schreiben für Dienstleister und Unternehmen", "en": ""}
-
-HOME = {
-    "tagline": "Bürodienstleister schreiben für Dienstleister und Unternehmen",
-    "intro": (
-        "Sekretariats-, Telefon- und Buchhaltungsdienste schreiben hier aus ihrem Alltag: über Kunden, Preise, "
-        "Datenschutz und gute Zusammenarbeit."
-    ),
-    "en": {
-        "title": "The office services blog",
-        "tagline": "Office service providers write for service providers and businesses",
-        "intro": (
-            "Secretarial, telephone and bookkeeping services write about their daily work: clients, prices, "
-            "data protection and working well together."
-        ),
-    },
-}
-BLOG_INDEX = {
-    "title": "Artikel",
-    "slug": "artikel",
-    "intro": "Alle Beiträge, die neuesten zuerst.",
-    "en": {"title": "Articles", "slug": "articles", "intro": "All articles, newest first."},
-}
-PLACEHOLDER_NOTE = (
-    "<p><b>Platzhalter:</b> Dieser Text ist ein Platzhalter für die Demo-Inhalte und muss vor dem Start der Website "
-    "durch den rechtlich geprüften Text ersetzt werden.</p>"
-)
-IMPRINT = {
-    "title": "Impressum",
-    "slug": "impressum",
-    "body": [
-        ("paragraph", PLACEHOLDER_NOTE),
-        ("heading", {"text": "Angaben gemäß § 5 DDG", "level": "h2", "anchor": ""}),
-        ("paragraph", "<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
-        ("heading", {"text": "Kontakt", "level": "h2", "anchor": ""}),
-        ("paragraph", "<p>E-Mail: redaktion@example.org</p>"),
-    ],
-    "en": {
-        "title": "Legal notice",
-        "slug": "legal-notice",
-        "body": [
-            (
-                "paragraph",
-                "<p><b>Placeholder:</b> This text is a placeholder for the demo content and must be replaced by the "
-                "legally reviewed text before the site goes live.</p>",
-            ),
-            ("heading", {"text": "Information according to § 5 DDG", "level": "h2", "anchor": ""}),
-            ("paragraph", "<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
-            ("heading", {"text": "Contact", "level": "h2", "anchor": ""}),
-            ("paragraph", "<p>E-mail: redaktion@example.org</p>"),
-        ],
-    },
-}
-PRIVACY = {
-    "title": "Datenschutzerklärung",
-    "slug": "datenschutz",
-    "body": [
-        ("paragraph", PLACEHOLDER_NOTE),
-        ("heading", {"text": "Kommentare", "level": "h2", "anchor": "kommentare"}),
-        (
-            "paragraph",
-            "<p>Wenn Sie einen Kommentar schreiben, speichern wir Ihren Namen, Ihre E-Mail-Adresse, Ihre Website und "
-            "Ihren Text. Ihre IP-Adresse speichern wir nur gekürzt und löschen sie nach sieben Tagen.</p>",
-        ),
-        ("heading", {"text": "reCAPTCHA", "level": "h2", "anchor": "recaptcha"}),
-        (
-            "paragraph",
-            "<p>Zum Schutz vor Spam nutzt das Kommentarformular Google reCAPTCHA. Es wird erst geladen, wenn Sie "
-            "beginnen, einen Kommentar zu schreiben.</p>",
-        ),
-    ],
-    "en": {
-        "title": "Privacy policy",
-        "slug": "privacy",
-        "body": [
-            (
-                "paragraph",
-                "<p><b>Placeholder:</b> This text is a placeholder for the demo content and must be replaced by the "
-                "legally reviewed text before the site goes live.</p>",
-            ),
-            ("heading", {"text": "Comments", "level": "h2", "anchor": "kommentare"}),
-            (
-                "paragraph",
-                "<p>When you write a comment, we store your name, your e-mail address, your website and your text. "
-                "We store your IP address only shortened and delete it after seven days.</p>",
-            ),
-            ("heading", {"text": "reCAPTCHA", "level": "h2", "anchor": "recaptcha"}),
-            (
-                "paragraph",
-                "<p>To protect against spam, the comment form uses Google reCAPTCHA. It is loaded only when you start "
-                "writing a comment.</p>",
-            ),
-        ],
-    },
-}
 IMAGE_COLOURS = [("#0b5a7a", "#9fd3e6"), ("#7a3b0b", "#f0c89a"), ("#2f5d3a", "#bfe3c6"), ("#4b3b7a", "#d2c6f0")]
 
 
@@ -168,18 +73,18 @@ class DemoBuilder:
             Collection.add_root(name="Root")
         self.en, _ = Locale.objects.get_or_create(language_code="en")
         home = self.home_page()
-        blog_index = self.child_page(home, BlogIndexPage, BLOG_INDEX)
-        imprint = self.child_page(home, StandardPage, IMPRINT)
-        privacy = self.child_page(home, StandardPage, PRIVACY)
+        blog_index = self.child_page(home, BlogIndexPage, demo_data.BLOG_INDEX)
+        imprint = self.child_page(home, StandardPage, demo_data.IMPRINT)
+        privacy = self.child_page(home, StandardPage, demo_data.PRIVACY)
         self.legal_pages(home, imprint, privacy)
         self.site_settings(home)
         return home, blog_index, imprint, privacy
 
     def translate_structure(self, home, blog_index, imprint, privacy):
-        self.translate(home, HOME["en"])
-        self.translate(blog_index, BLOG_INDEX["en"])
-        self.translate(imprint, IMPRINT["en"])
-        self.translate(privacy, PRIVACY["en"])
+        self.translate(home, demo_data.HOME["en"])
+        self.translate(blog_index, demo_data.BLOG_INDEX["en"])
+        self.translate(imprint, demo_data.IMPRINT["en"])
+        self.translate(privacy, demo_data.PRIVACY["en"])
 
     def reset(self):
         # A queryset delete removes whole subtrees by path, whatever the order of the languages' trees.
@@ -200,8 +105,8 @@ class DemoBuilder:
                 instance=HomePage(
                     title=settings.WAGTAIL_SITE_NAME,
                     slug="home",
-                    tagline=HOME["tagline"],
-                    intro=HOME["intro"],
+                    tagline=demo_data.HOME["tagline"],
+                    intro=demo_data.HOME["intro"],
                     locale=self.de,
                 )
             )

@@ -1,4 +1,101 @@
-"""Demo articles in German, with English translations for some, as (block_type, value) tuples."""
+"""The demo content: German pages and articles, with English translations for some. Body blocks are
+(block_type, value) tuples, as a StreamField takes them; home/demo/builder.py builds the site from them."""
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def heading(text, anchor="", level="h2"):
+    return ("heading", {"text": text, "level": level, "anchor": anchor})
+
+
+# The page tree: the home page, the article list and the legal pages of the footer.
+HOME = {
+    "tagline": "Bürodienstleister schreiben für Dienstleister und Unternehmen",
+    "intro": (
+        "Sekretariats-, Telefon- und Buchhaltungsdienste schreiben hier aus ihrem Alltag: über Kunden, Preise, "
+        "Datenschutz und gute Zusammenarbeit."
+    ),
+    "en": {
+        "title": "The office services blog",
+        "tagline": "Office service providers write for service providers and businesses",
+        "intro": (
+            "Secretarial, telephone and bookkeeping services write about their daily work: clients, prices, "
+            "data protection and working well together."
+        ),
+    },
+}
+BLOG_INDEX = {
+    "title": "Artikel",
+    "slug": "artikel",
+    "intro": "Alle Beiträge, die neuesten zuerst.",
+    "en": {"title": "Articles", "slug": "articles", "intro": "All articles, newest first."},
+}
+PLACEHOLDER_NOTE = (
+    "<p><b>Platzhalter:</b> Dieser Text ist ein Platzhalter für die Demo-Inhalte und muss vor dem Start der Website "
+    "durch den rechtlich geprüften Text ersetzt werden.</p>"
+)
+PLACEHOLDER_NOTE_EN = (
+    "<p><b>Placeholder:</b> This text is a placeholder for the demo content and must be replaced by the legally "
+    "reviewed text before the site goes live.</p>"
+)
+IMPRINT = {
+    "title": "Impressum",
+    "slug": "impressum",
+    "body": [
+        paragraph(PLACEHOLDER_NOTE),
+        heading("Angaben gemäß § 5 DDG"),
+        paragraph("<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
+        heading("Kontakt"),
+        paragraph("<p>E-Mail: redaktion@example.org</p>"),
+    ],
+    "en": {
+        "title": "Legal notice",
+        "slug": "legal-notice",
+        "body": [
+            paragraph(PLACEHOLDER_NOTE_EN),
+            heading("Information according to § 5 DDG"),
+            paragraph("<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
+            heading("Contact"),
+            paragraph("<p>E-mail: redaktion@example.org</p>"),
+        ],
+    },
+}
+PRIVACY = {
+    "title": "Datenschutzerklärung",
+    "slug": "datenschutz",
+    "body": [
+        paragraph(PLACEHOLDER_NOTE),
+        heading("Kommentare", anchor="kommentare"),
+        paragraph(
+            "<p>Wenn Sie einen Kommentar schreiben, speichern wir Ihren Namen, Ihre E-Mail-Adresse, Ihre Website und "
+            "Ihren Text. Ihre IP-Adresse speichern wir nur gekürzt und löschen sie nach sieben Tagen.</p>",
+        ),
+        heading("reCAPTCHA", anchor="recaptcha"),
+        paragraph(
+            "<p>Zum Schutz vor Spam nutzt das Kommentarformular Google reCAPTCHA. Es wird erst geladen, wenn Sie "
+            "beginnen, einen Kommentar zu schreiben.</p>",
+        ),
+    ],
+    "en": {
+        "title": "Privacy policy",
+        "slug": "privacy",
+        "body": [
+            paragraph(PLACEHOLDER_NOTE_EN),
+            heading("Comments", anchor="kommentare"),
+            paragraph(
+                "<p>When you write a comment, we store your name, your e-mail address, your website and your text. "
+                "We store your IP address only shortened and delete it after seven days.</p>",
+            ),
+            heading("reCAPTCHA", anchor="recaptcha"),
+            paragraph(
+                "<p>To protect against spam, the comment form uses Google reCAPTCHA. It is loaded only when you start "
+                "writing a comment.</p>",
+            ),
+        ],
+    },
+}
 
 AUTHORS = [
     {
@@ -107,64 +204,46 @@ ARTICLES = [
         "categories": ["kundenbeziehung"],
         "tags": ["kommunikation", "kunden", "wertschaetzung"],
         "body": [
-            (
-                "paragraph",
-                (
-                    "<p>In einem Newsletter wurde neulich diese Frage gestellt und gleich ein Coaching-Angebot "
-                    "drangehängt. Ich habe den „Verkaufs-Letter“ gleich gelöscht, doch so ganz lässt mich die Frage "
-                    "nicht in Ruhe.</p>"
-                ),
+            paragraph(
+                "<p>In einem Newsletter wurde neulich diese Frage gestellt und gleich ein Coaching-Angebot "
+                "drangehängt. Ich habe den „Verkaufs-Letter“ gleich gelöscht, doch so ganz lässt mich die Frage "
+                "nicht in Ruhe.</p>"
             ),
-            ("heading", {"text": "Müssen Dienstleister ihre Kunden mögen?", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Gerade bei Bürodienstleistungen ist das Verhältnis zu den Kunden oder zu den Personen, mit "
-                    "denen man beim Kunden zusammenarbeitet, oft recht persönlich. Sicher ist es förderlich wenn „die "
-                    "Chemie stimmt“, was sicher nicht immer ganz einfach ist. In Büros menschelt es eben häufig. Wenn "
-                    "ein Bürodienstleister mit seinem Kunden auf einer Wellenlänge liegt, ist die Arbeit oft ist ein "
-                    "reines Vergnügen.<br/>Doch klagen viele Dienstleister, dass ihre Kunden ihnen den letzten Nerv "
-                    "rauben, schlecht zahlen, Rechnungen kürzen und vieles dergleichen mehr.</p>"
-                ),
+            heading("Müssen Dienstleister ihre Kunden mögen?"),
+            paragraph(
+                "<p>Gerade bei Bürodienstleistungen ist das Verhältnis zu den Kunden oder zu den Personen, mit "
+                "denen man beim Kunden zusammenarbeitet, oft recht persönlich. Sicher ist es förderlich wenn „die "
+                "Chemie stimmt“, was sicher nicht immer ganz einfach ist. In Büros menschelt es eben häufig. Wenn "
+                "ein Bürodienstleister mit seinem Kunden auf einer Wellenlänge liegt, ist die Arbeit oft ist ein "
+                "reines Vergnügen.<br/>Doch klagen viele Dienstleister, dass ihre Kunden ihnen den letzten Nerv "
+                "rauben, schlecht zahlen, Rechnungen kürzen und vieles dergleichen mehr.</p>"
             ),
-            ("heading", {"text": "Kommunikation ist keine Einbahnstraße", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Manchmal liegt dies sicher mit an der unbewussten Kommunikation. Auch wenn man sich "
-                    "vordergründig Mühe gibt, einen freundlichen Umgangston zu pflegen – die unbewusste Kommunikation "
-                    "kann man nicht verbergen, genauso wie man nicht „nicht kommunizieren“ kann. Das Gegenüber spürt "
-                    "diese Spannungen und reagiert, meist ebenfalls unbewusst, entsprechend. Der Erfolg der "
-                    "Zusammenarbeit wird sich in Grenzen halten. Gründe gibt es viele: Finanzieller Druck, Zeitdruck, "
-                    "Über- oder Unterforderung des Dienstleisters, Unverständnis für Entscheidungen und "
-                    "Handlungsweisen seitens des Auftraggebers, schlechte Arbeitsbedingungen, und vieles mehr.</p>"
-                ),
+            heading("Kommunikation ist keine Einbahnstraße"),
+            paragraph(
+                "<p>Manchmal liegt dies sicher mit an der unbewussten Kommunikation. Auch wenn man sich "
+                "vordergründig Mühe gibt, einen freundlichen Umgangston zu pflegen – die unbewusste Kommunikation "
+                "kann man nicht verbergen, genauso wie man nicht „nicht kommunizieren“ kann. Das Gegenüber spürt "
+                "diese Spannungen und reagiert, meist ebenfalls unbewusst, entsprechend. Der Erfolg der "
+                "Zusammenarbeit wird sich in Grenzen halten. Gründe gibt es viele: Finanzieller Druck, Zeitdruck, "
+                "Über- oder Unterforderung des Dienstleisters, Unverständnis für Entscheidungen und "
+                "Handlungsweisen seitens des Auftraggebers, schlechte Arbeitsbedingungen, und vieles mehr.</p>"
             ),
-            ("heading", {"text": "Eine wertschätzende Einstellung gewinnen", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Dennoch ist es nicht unbedingt notwendig, seine Kunden direkt zu lieben. Allerdings halte ich "
-                    "es für unabdingbar, das man seine Kunden und seinen Job, den man dort macht, wertschätzt.</p>"
-                ),
+            heading("Eine wertschätzende Einstellung gewinnen"),
+            paragraph(
+                "<p>Dennoch ist es nicht unbedingt notwendig, seine Kunden direkt zu lieben. Allerdings halte ich "
+                "es für unabdingbar, das man seine Kunden und seinen Job, den man dort macht, wertschätzt.</p>"
             ),
-            (
-                "paragraph",
-                (
-                    "<p>Versuchen Sie bei einer negativen Einstellung Abhilfe zu schaffen. Versetzen Sie sich geistig "
-                    "in die Lage des Kunden:<br/>Seine Herkunft, seine Branche, seine Stellung innerhalb seines "
-                    "Umfelds; und setzen Sie sich mit seinen Aufgaben und Problemen auseinander. Schauen Sie genauer "
-                    "hin und hinterfragen Sie manche Dinge einfach mal.</p>"
-                ),
+            paragraph(
+                "<p>Versuchen Sie bei einer negativen Einstellung Abhilfe zu schaffen. Versetzen Sie sich geistig "
+                "in die Lage des Kunden:<br/>Seine Herkunft, seine Branche, seine Stellung innerhalb seines "
+                "Umfelds; und setzen Sie sich mit seinen Aufgaben und Problemen auseinander. Schauen Sie genauer "
+                "hin und hinterfragen Sie manche Dinge einfach mal.</p>"
             ),
-            (
-                "paragraph",
-                (
-                    "<p>Vielleicht hat Ihr Kunde ja auch ganz andere Probleme, z. B. private oder gesundheitliche, "
-                    "die sein Verhalten beeinflussen. Das Verständnis für den Kunden wird sich nach einer solchen "
-                    "Reflexion sicher verbessern. Durch die Änderung der inneren Einstellung und die entsprechend "
-                    "veränderte unbewusste Kommunikation wird sich auch das persönliche Verhältnis bessern.</p>"
-                ),
+            paragraph(
+                "<p>Vielleicht hat Ihr Kunde ja auch ganz andere Probleme, z. B. private oder gesundheitliche, "
+                "die sein Verhalten beeinflussen. Das Verständnis für den Kunden wird sich nach einer solchen "
+                "Reflexion sicher verbessern. Durch die Änderung der inneren Einstellung und die entsprechend "
+                "veränderte unbewusste Kommunikation wird sich auch das persönliche Verhältnis bessern.</p>"
             ),
             (
                 "callout",
@@ -187,63 +266,45 @@ ARTICLES = [
                 "working well together."
             ),
             "body": [
-                (
-                    "paragraph",
-                    (
-                        "<p>A newsletter recently posed this question – and promptly tacked a coaching offer onto it. "
-                        "I deleted the ‘sales letter’ straight away, yet the question won’t quite leave me alone.</p>"
-                    ),
+                paragraph(
+                    "<p>A newsletter recently posed this question – and promptly tacked a coaching offer onto it. "
+                    "I deleted the ‘sales letter’ straight away, yet the question won’t quite leave me alone.</p>"
                 ),
-                ("heading", {"text": "Do service providers have to like their clients?", "level": "h2", "anchor": ""}),
-                (
-                    "paragraph",
-                    (
-                        "<p>In office services in particular, the relationship with clients – or with the people you "
-                        "work with at the client’s – is often quite personal. It certainly helps if ‘the chemistry is "
-                        "right’, which is not always easy. Offices are, after all, very human places. When an office "
-                        "service provider is on the same wavelength as their client, the work is often a real "
-                        "pleasure.<br/>Yet many service providers complain that their clients drive them up the wall, "
-                        "pay poorly, cut invoices and much more besides.</p>"
-                    ),
+                heading("Do service providers have to like their clients?"),
+                paragraph(
+                    "<p>In office services in particular, the relationship with clients – or with the people you "
+                    "work with at the client’s – is often quite personal. It certainly helps if ‘the chemistry is "
+                    "right’, which is not always easy. Offices are, after all, very human places. When an office "
+                    "service provider is on the same wavelength as their client, the work is often a real "
+                    "pleasure.<br/>Yet many service providers complain that their clients drive them up the wall, "
+                    "pay poorly, cut invoices and much more besides.</p>"
                 ),
-                ("heading", {"text": "Communication is not a one-way street", "level": "h2", "anchor": ""}),
-                (
-                    "paragraph",
-                    (
-                        "<p>Sometimes this is surely partly down to unconscious communication. Even if you make an "
-                        "effort on the surface to keep a friendly tone, you cannot hide unconscious communication, "
-                        "just as you cannot ‘not communicate’. The other person senses these tensions and reacts "
-                        "accordingly, usually unconsciously as well. The collaboration will only ever be so "
-                        "successful. There are many reasons: financial pressure, time pressure, the service provider "
-                        "being over- or under-challenged, a lack of understanding for the client’s decisions and ways "
-                        "of doing things, poor working conditions and much more.</p>"
-                    ),
+                heading("Communication is not a one-way street"),
+                paragraph(
+                    "<p>Sometimes this is surely partly down to unconscious communication. Even if you make an "
+                    "effort on the surface to keep a friendly tone, you cannot hide unconscious communication, "
+                    "just as you cannot ‘not communicate’. The other person senses these tensions and reacts "
+                    "accordingly, usually unconsciously as well. The collaboration will only ever be so "
+                    "successful. There are many reasons: financial pressure, time pressure, the service provider "
+                    "being over- or under-challenged, a lack of understanding for the client’s decisions and ways "
+                    "of doing things, poor working conditions and much more.</p>"
                 ),
-                ("heading", {"text": "Developing an appreciative attitude", "level": "h2", "anchor": ""}),
-                (
-                    "paragraph",
-                    (
-                        "<p>Even so, it is not strictly necessary to actually love your clients. However, I consider "
-                        "it essential to value your clients and the job you do for them.</p>"
-                    ),
+                heading("Developing an appreciative attitude"),
+                paragraph(
+                    "<p>Even so, it is not strictly necessary to actually love your clients. However, I consider "
+                    "it essential to value your clients and the job you do for them.</p>"
                 ),
-                (
-                    "paragraph",
-                    (
-                        "<p>If your attitude is negative, try to remedy it. Put yourself in your client’s "
-                        "shoes:<br/>their background, their industry, their position within their environment; and "
-                        "engage with their tasks and problems. Take a closer look and simply question a few "
-                        "things.</p>"
-                    ),
+                paragraph(
+                    "<p>If your attitude is negative, try to remedy it. Put yourself in your client’s "
+                    "shoes:<br/>their background, their industry, their position within their environment; and "
+                    "engage with their tasks and problems. Take a closer look and simply question a few "
+                    "things.</p>"
                 ),
-                (
-                    "paragraph",
-                    (
-                        "<p>Perhaps your client also has entirely different problems, such as private or health "
-                        "issues, that affect their behaviour. After reflecting in this way, you will certainly "
-                        "understand your client better. Changing your inner attitude, and with it your unconscious "
-                        "communication, will also improve your personal relationship.</p>"
-                    ),
+                paragraph(
+                    "<p>Perhaps your client also has entirely different problems, such as private or health "
+                    "issues, that affect their behaviour. After reflecting in this way, you will certainly "
+                    "understand your client better. Changing your inner attitude, and with it your unconscious "
+                    "communication, will also improve your personal relationship.</p>"
                 ),
                 (
                     "callout",
@@ -272,52 +333,40 @@ ARTICLES = [
         "categories": ["selbststaendigkeit"],
         "tags": ["preise", "kunden"],
         "body": [
-            (
-                "paragraph",
-                (
-                    "<p>„Was nehmen Sie denn so pro Stunde?“ Diese Frage hört jeder Bürodienstleister früher oder "
-                    "später. Wer dann spontan eine Zahl nennt, die sich am Stundenlohn einer angestellten Bürokraft "
-                    "orientiert, hat schon verloren. Denn von Ihrem Stundensatz müssen Sie weit mehr bezahlen als nur "
-                    "Ihren Lebensunterhalt.</p>"
-                ),
+            paragraph(
+                "<p>„Was nehmen Sie denn so pro Stunde?“ Diese Frage hört jeder Bürodienstleister früher oder "
+                "später. Wer dann spontan eine Zahl nennt, die sich am Stundenlohn einer angestellten Bürokraft "
+                "orientiert, hat schon verloren. Denn von Ihrem Stundensatz müssen Sie weit mehr bezahlen als nur "
+                "Ihren Lebensunterhalt.</p>"
             ),
-            ("heading", {"text": "Warum der Vergleich mit dem Angestelltengehalt hinkt", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Eine angestellte Sekretärin erhält ihr Gehalt auch im Urlaub, an Feiertagen und wenn sie "
-                    "krank ist. Ihr Arbeitgeber zahlt rund die Hälfte der Sozialversicherungsbeiträge und stellt "
-                    "Büro, Rechner und Software. Als Selbstständige tragen Sie all das selbst. Hinzu kommt, dass Sie "
-                    "längst nicht jede Arbeitsstunde abrechnen können:</p><ul><li>Akquise, Angebote und "
-                    "Kundengespräche</li><li>Buchhaltung, Rechnungsstellung und Mahnwesen</li><li>Weiterbildung und "
-                    "Pflege Ihrer Website</li><li>Organisation, Ablage und Technik</li></ul><p>Realistisch sind bei "
-                    "einer Vollzeit-Selbstständigkeit etwa 60 bis 70 Prozent abrechenbare Zeit – am Anfang oft "
-                    "deutlich weniger.</p>"
-                ),
+            heading("Warum der Vergleich mit dem Angestelltengehalt hinkt"),
+            paragraph(
+                "<p>Eine angestellte Sekretärin erhält ihr Gehalt auch im Urlaub, an Feiertagen und wenn sie "
+                "krank ist. Ihr Arbeitgeber zahlt rund die Hälfte der Sozialversicherungsbeiträge und stellt "
+                "Büro, Rechner und Software. Als Selbstständige tragen Sie all das selbst. Hinzu kommt, dass Sie "
+                "längst nicht jede Arbeitsstunde abrechnen können:</p><ul><li>Akquise, Angebote und "
+                "Kundengespräche</li><li>Buchhaltung, Rechnungsstellung und Mahnwesen</li><li>Weiterbildung und "
+                "Pflege Ihrer Website</li><li>Organisation, Ablage und Technik</li></ul><p>Realistisch sind bei "
+                "einer Vollzeit-Selbstständigkeit etwa 60 bis 70 Prozent abrechenbare Zeit – am Anfang oft "
+                "deutlich weniger.</p>"
             ),
-            ("heading", {"text": "Schritt für Schritt zum Mindeststundensatz", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Die Rechnung selbst ist einfach. Sie brauchen nur zwei Größen: Ihre jährlichen Gesamtkosten "
-                    "einschließlich Unternehmerlohn und die Zahl der Stunden, die Sie Ihren Kunden tatsächlich in "
-                    "Rechnung stellen können.</p><ol><li><b>Unternehmerlohn festlegen:</b> Was möchten Sie vor "
-                    "Einkommensteuer verdienen?</li><li><b>Vorsorge addieren:</b> Kranken- und Pflegeversicherung "
-                    "sowie Altersvorsorge zahlen Sie als Selbstständige in der Regel "
-                    "allein.</li><li><b>Betriebskosten schätzen:</b> Miete oder Arbeitszimmer, Telefon, Software, "
-                    "Versicherungen, Steuerberatung.</li><li><b>Rücklagen einplanen:</b> für Investitionen, "
-                    "Auftragsflauten und unvorhergesehene Ausgaben.</li><li><b>Abrechenbare Stunden ermitteln:</b> "
-                    "Arbeitstage abzüglich Urlaub, Feiertagen und Krankheitstagen, multipliziert mit den "
-                    "abrechenbaren Stunden pro Tag.</li></ol>"
-                ),
+            heading("Schritt für Schritt zum Mindeststundensatz"),
+            paragraph(
+                "<p>Die Rechnung selbst ist einfach. Sie brauchen nur zwei Größen: Ihre jährlichen Gesamtkosten "
+                "einschließlich Unternehmerlohn und die Zahl der Stunden, die Sie Ihren Kunden tatsächlich in "
+                "Rechnung stellen können.</p><ol><li><b>Unternehmerlohn festlegen:</b> Was möchten Sie vor "
+                "Einkommensteuer verdienen?</li><li><b>Vorsorge addieren:</b> Kranken- und Pflegeversicherung "
+                "sowie Altersvorsorge zahlen Sie als Selbstständige in der Regel "
+                "allein.</li><li><b>Betriebskosten schätzen:</b> Miete oder Arbeitszimmer, Telefon, Software, "
+                "Versicherungen, Steuerberatung.</li><li><b>Rücklagen einplanen:</b> für Investitionen, "
+                "Auftragsflauten und unvorhergesehene Ausgaben.</li><li><b>Abrechenbare Stunden ermitteln:</b> "
+                "Arbeitstage abzüglich Urlaub, Feiertagen und Krankheitstagen, multipliziert mit den "
+                "abrechenbaren Stunden pro Tag.</li></ol>"
             ),
-            (
-                "paragraph",
-                (
-                    "<p>Ein Rechenbeispiel: Nach Abzug von Wochenenden, Feiertagen, 30 Urlaubstagen und zehn "
-                    "Krankheitstagen bleiben gut 210 Arbeitstage. Bei acht Stunden täglich und einem Anteil von 65 "
-                    "Prozent abrechenbarer Zeit ergeben sich rund 1.100 Stunden im Jahr.</p>"
-                ),
+            paragraph(
+                "<p>Ein Rechenbeispiel: Nach Abzug von Wochenenden, Feiertagen, 30 Urlaubstagen und zehn "
+                "Krankheitstagen bleiben gut 210 Arbeitstage. Bei acht Stunden täglich und einem Anteil von 65 "
+                "Prozent abrechenbarer Zeit ergeben sich rund 1.100 Stunden im Jahr.</p>"
             ),
             (
                 "table",
@@ -337,25 +386,19 @@ ARTICLES = [
                     ],
                 },
             ),
-            (
-                "paragraph",
-                (
-                    "<p>Der so ermittelte Betrag ist Ihre Untergrenze, kein Zielpreis. Sofern Sie nicht die "
-                    "Kleinunternehmerregelung nutzen, kommt die Umsatzsteuer noch hinzu. Und für besondere Leistungen "
-                    "– Eilaufträge, Arbeit am Wochenende, Fremdsprachen oder Fachwissen etwa im medizinischen oder "
-                    "juristischen Bereich – sind Zuschläge völlig angemessen.</p>"
-                ),
+            paragraph(
+                "<p>Der so ermittelte Betrag ist Ihre Untergrenze, kein Zielpreis. Sofern Sie nicht die "
+                "Kleinunternehmerregelung nutzen, kommt die Umsatzsteuer noch hinzu. Und für besondere Leistungen "
+                "– Eilaufträge, Arbeit am Wochenende, Fremdsprachen oder Fachwissen etwa im medizinischen oder "
+                "juristischen Bereich – sind Zuschläge völlig angemessen.</p>"
             ),
-            ("heading", {"text": "Den eigenen Preis selbstbewusst vertreten", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Viele Kolleginnen und Kollegen kalkulieren zwar richtig, knicken dann aber im Gespräch ein. "
-                    "Dabei kaufen Ihre Kunden nicht einfach Stunden, sondern Entlastung, Zuverlässigkeit und freie "
-                    "Zeit für ihr Kerngeschäft. Nennen Sie Ihren Preis ruhig und ohne Entschuldigung – und erklären "
-                    "Sie, was Ihr Kunde dafür bekommt. Wer ausschließlich über den Preis verhandelt, ist selten ein "
-                    "Kunde, mit dem die Zusammenarbeit auf Dauer Freude macht.</p>"
-                ),
+            heading("Den eigenen Preis selbstbewusst vertreten"),
+            paragraph(
+                "<p>Viele Kolleginnen und Kollegen kalkulieren zwar richtig, knicken dann aber im Gespräch ein. "
+                "Dabei kaufen Ihre Kunden nicht einfach Stunden, sondern Entlastung, Zuverlässigkeit und freie "
+                "Zeit für ihr Kerngeschäft. Nennen Sie Ihren Preis ruhig und ohne Entschuldigung – und erklären "
+                "Sie, was Ihr Kunde dafür bekommt. Wer ausschließlich über den Preis verhandelt, ist selten ein "
+                "Kunde, mit dem die Zusammenarbeit auf Dauer Freude macht.</p>"
             ),
             (
                 "callout",
@@ -378,54 +421,39 @@ ARTICLES = [
                 "minimum you need to charge – and how to stand behind that price with confidence."
             ),
             "body": [
-                (
-                    "paragraph",
-                    (
-                        "<p>‘So what do you charge per hour?’ Every office service provider hears this question "
-                        "sooner or later. Anyone who then spontaneously names a figure based on the hourly wage of an "
-                        "employed office worker has already lost. After all, your hourly rate has to cover far more "
-                        "than just your living costs.</p>"
-                    ),
+                paragraph(
+                    "<p>‘So what do you charge per hour?’ Every office service provider hears this question "
+                    "sooner or later. Anyone who then spontaneously names a figure based on the hourly wage of an "
+                    "employed office worker has already lost. After all, your hourly rate has to cover far more "
+                    "than just your living costs.</p>"
                 ),
-                (
-                    "heading",
-                    {"text": "Why comparing yourself with an employee falls short", "level": "h2", "anchor": ""},
+                heading("Why comparing yourself with an employee falls short"),
+                paragraph(
+                    "<p>An employed secretary is paid during her holidays, on bank holidays and when she is ill. "
+                    "Her employer pays roughly half of her social security contributions and provides the office, "
+                    "computer and software. As a self-employed professional, you bear all of this yourself. On "
+                    "top of that, you can’t bill anywhere near every hour you work:</p><ul><li>acquisition, "
+                    "quotes and client meetings</li><li>bookkeeping, invoicing and chasing "
+                    "payments</li><li>professional development and maintaining your website</li><li>organisation, "
+                    "filing and IT</li></ul><p>If you are self-employed full-time, around 60 to 70 per cent "
+                    "billable time is realistic – and often considerably less at the start.</p>"
                 ),
-                (
-                    "paragraph",
-                    (
-                        "<p>An employed secretary is paid during her holidays, on bank holidays and when she is ill. "
-                        "Her employer pays roughly half of her social security contributions and provides the office, "
-                        "computer and software. As a self-employed professional, you bear all of this yourself. On "
-                        "top of that, you can’t bill anywhere near every hour you work:</p><ul><li>acquisition, "
-                        "quotes and client meetings</li><li>bookkeeping, invoicing and chasing "
-                        "payments</li><li>professional development and maintaining your website</li><li>organisation, "
-                        "filing and IT</li></ul><p>If you are self-employed full-time, around 60 to 70 per cent "
-                        "billable time is realistic – and often considerably less at the start.</p>"
-                    ),
+                heading("Step by step to your minimum hourly rate"),
+                paragraph(
+                    "<p>The calculation itself is simple. You need just two figures: your total annual costs "
+                    "including your own salary, and the number of hours you can actually invoice to your "
+                    "clients.</p><ol><li><b>Set your own salary:</b> what would you like to earn before income "
+                    "tax?</li><li><b>Add provision for the future:</b> as a self-employed person, you generally "
+                    "pay for health and long-term care insurance and your pension on your "
+                    "own.</li><li><b>Estimate your operating costs:</b> rent or home office, telephone, software, "
+                    "insurance, tax advice.</li><li><b>Plan reserves:</b> for investments, quiet periods and "
+                    "unforeseen expenses.</li><li><b>Work out your billable hours:</b> working days minus "
+                    "holidays, bank holidays and sick days, multiplied by your billable hours per day.</li></ol>"
                 ),
-                ("heading", {"text": "Step by step to your minimum hourly rate", "level": "h2", "anchor": ""}),
-                (
-                    "paragraph",
-                    (
-                        "<p>The calculation itself is simple. You need just two figures: your total annual costs "
-                        "including your own salary, and the number of hours you can actually invoice to your "
-                        "clients.</p><ol><li><b>Set your own salary:</b> what would you like to earn before income "
-                        "tax?</li><li><b>Add provision for the future:</b> as a self-employed person, you generally "
-                        "pay for health and long-term care insurance and your pension on your "
-                        "own.</li><li><b>Estimate your operating costs:</b> rent or home office, telephone, software, "
-                        "insurance, tax advice.</li><li><b>Plan reserves:</b> for investments, quiet periods and "
-                        "unforeseen expenses.</li><li><b>Work out your billable hours:</b> working days minus "
-                        "holidays, bank holidays and sick days, multiplied by your billable hours per day.</li></ol>"
-                    ),
-                ),
-                (
-                    "paragraph",
-                    (
-                        "<p>An example: after deducting weekends, bank holidays, 30 days’ holiday and ten sick days, "
-                        "you are left with just over 210 working days. At eight hours a day and a 65 per cent share "
-                        "of billable time, that comes to around 1,100 hours a year.</p>"
-                    ),
+                paragraph(
+                    "<p>An example: after deducting weekends, bank holidays, 30 days’ holiday and ten sick days, "
+                    "you are left with just over 210 working days. At eight hours a day and a 65 per cent share "
+                    "of billable time, that comes to around 1,100 hours a year.</p>"
                 ),
                 (
                     "table",
@@ -445,25 +473,19 @@ ARTICLES = [
                         ],
                     },
                 ),
-                (
-                    "paragraph",
-                    (
-                        "<p>The figure you arrive at this way is your lower limit, not your target price. Unless you "
-                        "use the German small business scheme (Kleinunternehmerregelung), VAT is added on top. And "
-                        "for special services – rush jobs, weekend work, foreign languages or specialist knowledge in "
-                        "the medical or legal field, for instance – surcharges are entirely appropriate.</p>"
-                    ),
+                paragraph(
+                    "<p>The figure you arrive at this way is your lower limit, not your target price. Unless you "
+                    "use the German small business scheme (Kleinunternehmerregelung), VAT is added on top. And "
+                    "for special services – rush jobs, weekend work, foreign languages or specialist knowledge in "
+                    "the medical or legal field, for instance – surcharges are entirely appropriate.</p>"
                 ),
-                ("heading", {"text": "Standing behind your price with confidence", "level": "h2", "anchor": ""}),
-                (
-                    "paragraph",
-                    (
-                        "<p>Many colleagues calculate correctly but then cave in during the conversation. Yet your "
-                        "clients are not simply buying hours: they are buying relief, reliability and free time for "
-                        "their core business. State your price calmly and without apologising – and explain what your "
-                        "client gets for it. Anyone who negotiates on price alone is rarely a client you will enjoy "
-                        "working with in the long run.</p>"
-                    ),
+                heading("Standing behind your price with confidence"),
+                paragraph(
+                    "<p>Many colleagues calculate correctly but then cave in during the conversation. Yet your "
+                    "clients are not simply buying hours: they are buying relief, reliability and free time for "
+                    "their core business. State your price calmly and without apologising – and explain what your "
+                    "client gets for it. Anyone who negotiates on price alone is rarely a client you will enjoy "
+                    "working with in the long run.</p>"
                 ),
                 (
                     "callout",
@@ -491,39 +513,30 @@ ARTICLES = [
         "categories": ["telefonservice", "kundenbeziehung"],
         "tags": ["telefonservice", "kommunikation", "kunden"],
         "body": [
-            (
-                "paragraph",
-                (
-                    "<p>Der Handwerksmeister steht auf der Baustelle, die Physiotherapeutin behandelt gerade, der "
-                    "Steuerberater sitzt im Mandantengespräch – und das Telefon klingelt ins Leere. Für kleine "
-                    "Unternehmen ist das ein alltägliches Dilemma: Wer ständig ans Telefon geht, kommt nicht zum "
-                    "Arbeiten. Wer nicht rangeht, verliert Kunden. Denn viele Anrufer versuchen es kein zweites Mal, "
-                    "sondern wählen einfach die nächste Nummer aus dem Suchergebnis.</p>"
-                ),
+            paragraph(
+                "<p>Der Handwerksmeister steht auf der Baustelle, die Physiotherapeutin behandelt gerade, der "
+                "Steuerberater sitzt im Mandantengespräch – und das Telefon klingelt ins Leere. Für kleine "
+                "Unternehmen ist das ein alltägliches Dilemma: Wer ständig ans Telefon geht, kommt nicht zum "
+                "Arbeiten. Wer nicht rangeht, verliert Kunden. Denn viele Anrufer versuchen es kein zweites Mal, "
+                "sondern wählen einfach die nächste Nummer aus dem Suchergebnis.</p>"
             ),
-            ("heading", {"text": "Was ein Telefonservice leistet", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Ein professioneller Telefonservice nimmt Ihre Anrufe im Namen Ihres Unternehmens entgegen – "
-                    "freundlich, kompetent und mit der Begrüßung, die Sie vorgeben. Für den Anrufer klingt es so, als "
-                    "säße jemand in Ihrem Büro. Typische Leistungen sind:</p><ul><li>Anrufannahme mit individueller "
-                    "Begrüßung</li><li>Gesprächsnotizen per E-Mail oder SMS unmittelbar nach dem "
-                    "Anruf</li><li>Terminvergabe in Ihrem Online-Kalender</li><li>Beantwortung häufiger Fragen nach "
-                    "Ihren Vorgaben</li><li>Weiterleitung dringender Anrufe an Sie oder Ihre "
-                    "Vertretung</li></ul><p>Da der Telefonservice dabei die Daten Ihrer Anrufer verarbeitet, gehört "
-                    "außerdem ein Vertrag zur Auftragsverarbeitung dazu. Ein seriöser Anbieter legt ihn Ihnen von "
-                    "sich aus vor.</p>"
-                ),
+            heading("Was ein Telefonservice leistet"),
+            paragraph(
+                "<p>Ein professioneller Telefonservice nimmt Ihre Anrufe im Namen Ihres Unternehmens entgegen – "
+                "freundlich, kompetent und mit der Begrüßung, die Sie vorgeben. Für den Anrufer klingt es so, als "
+                "säße jemand in Ihrem Büro. Typische Leistungen sind:</p><ul><li>Anrufannahme mit individueller "
+                "Begrüßung</li><li>Gesprächsnotizen per E-Mail oder SMS unmittelbar nach dem "
+                "Anruf</li><li>Terminvergabe in Ihrem Online-Kalender</li><li>Beantwortung häufiger Fragen nach "
+                "Ihren Vorgaben</li><li>Weiterleitung dringender Anrufe an Sie oder Ihre "
+                "Vertretung</li></ul><p>Da der Telefonservice dabei die Daten Ihrer Anrufer verarbeitet, gehört "
+                "außerdem ein Vertrag zur Auftragsverarbeitung dazu. Ein seriöser Anbieter legt ihn Ihnen von "
+                "sich aus vor.</p>"
             ),
-            ("heading", {"text": "Abrechnungsmodelle im Vergleich", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Telefonservices rechnen unterschiedlich ab. Welches Modell sich für Sie lohnt, hängt vor "
-                    "allem davon ab, wie viele Anrufe Sie erwarten und wie gleichmäßig sie sich über den Monat "
-                    "verteilen.</p>"
-                ),
+            heading("Abrechnungsmodelle im Vergleich"),
+            paragraph(
+                "<p>Telefonservices rechnen unterschiedlich ab. Welches Modell sich für Sie lohnt, hängt vor "
+                "allem davon ab, wie viele Anrufe Sie erwarten und wie gleichmäßig sie sich über den Monat "
+                "verteilen.</p>"
             ),
             (
                 "table",
@@ -551,28 +564,22 @@ ARTICLES = [
                     ],
                 },
             ),
-            (
-                "paragraph",
-                (
-                    "<p>Fragen Sie außerdem nach Einrichtungsgebühren, Mindestlaufzeiten und Kündigungsfristen. Viele "
-                    "Anbieter ermöglichen eine kostenlose Testphase. Nutzen Sie sie, um Freundlichkeit, Sprachgefühl "
-                    "und die Qualität der Gesprächsnotizen zu prüfen – der günstigste Tarif nützt wenig, wenn sich "
-                    "Ihre Anrufer nicht gut aufgehoben fühlen.</p>"
-                ),
+            paragraph(
+                "<p>Fragen Sie außerdem nach Einrichtungsgebühren, Mindestlaufzeiten und Kündigungsfristen. Viele "
+                "Anbieter ermöglichen eine kostenlose Testphase. Nutzen Sie sie, um Freundlichkeit, Sprachgefühl "
+                "und die Qualität der Gesprächsnotizen zu prüfen – der günstigste Tarif nützt wenig, wenn sich "
+                "Ihre Anrufer nicht gut aufgehoben fühlen.</p>"
             ),
-            ("heading", {"text": "So gelingt der Start", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Ein Telefonservice ist nur so gut wie die Informationen, die er von Ihnen bekommt. Nehmen Sie "
-                    "sich für das Briefing deshalb ausreichend Zeit und klären Sie vorab:</p><ol><li>Mit welchen "
-                    "Worten sollen Anrufer begrüßt werden?</li><li>Welche Fragen kommen immer wieder, und wie lauten "
-                    "die Antworten?</li><li>Wann sind Sie selbst erreichbar, und wann übernimmt der "
-                    "Service?</li><li>Welche Anrufe sind so dringend, dass sie sofort weitergeleitet werden "
-                    "müssen?</li></ol><p>Aktualisieren Sie diese Informationen, sobald sich etwas ändert – etwa bei "
-                    "Urlaub, neuen Leistungen oder geänderten Öffnungszeiten. Ein kurzer Austausch alle paar Wochen "
-                    "hilft, Missverständnisse gar nicht erst entstehen zu lassen.</p>"
-                ),
+            heading("So gelingt der Start"),
+            paragraph(
+                "<p>Ein Telefonservice ist nur so gut wie die Informationen, die er von Ihnen bekommt. Nehmen Sie "
+                "sich für das Briefing deshalb ausreichend Zeit und klären Sie vorab:</p><ol><li>Mit welchen "
+                "Worten sollen Anrufer begrüßt werden?</li><li>Welche Fragen kommen immer wieder, und wie lauten "
+                "die Antworten?</li><li>Wann sind Sie selbst erreichbar, und wann übernimmt der "
+                "Service?</li><li>Welche Anrufe sind so dringend, dass sie sofort weitergeleitet werden "
+                "müssen?</li></ol><p>Aktualisieren Sie diese Informationen, sobald sich etwas ändert – etwa bei "
+                "Urlaub, neuen Leistungen oder geänderten Öffnungszeiten. Ein kurzer Austausch alle paar Wochen "
+                "hilft, Missverständnisse gar nicht erst entstehen zu lassen.</p>"
             ),
             (
                 "callout",
@@ -600,72 +607,57 @@ ARTICLES = [
         "categories": ["bueroalltag", "selbststaendigkeit"],
         "tags": ["datenschutz", "kunden"],
         "body": [
-            (
-                "paragraph",
-                (
-                    "<p>Ob Sie Anrufe entgegennehmen, Termine koordinieren, Diktate schreiben oder die Belege Ihrer "
-                    "Kunden vorkontieren: Fast immer haben Sie dabei mit personenbezogenen Daten zu tun – mit Namen, "
-                    "Telefonnummern und Adressen, manchmal sogar mit Gesundheits- oder Finanzdaten. Im Sinne der "
-                    "Datenschutz-Grundverordnung (DSGVO) sind Sie damit in aller Regel Auftragsverarbeiter. Ihr Kunde "
-                    "bleibt als Verantwortlicher für die Daten zuständig, Sie handeln in seinem Auftrag und nach "
-                    "seinen Weisungen.</p>"
-                ),
+            paragraph(
+                "<p>Ob Sie Anrufe entgegennehmen, Termine koordinieren, Diktate schreiben oder die Belege Ihrer "
+                "Kunden vorkontieren: Fast immer haben Sie dabei mit personenbezogenen Daten zu tun – mit Namen, "
+                "Telefonnummern und Adressen, manchmal sogar mit Gesundheits- oder Finanzdaten. Im Sinne der "
+                "Datenschutz-Grundverordnung (DSGVO) sind Sie damit in aller Regel Auftragsverarbeiter. Ihr Kunde "
+                "bleibt als Verantwortlicher für die Daten zuständig, Sie handeln in seinem Auftrag und nach "
+                "seinen Weisungen.</p>"
             ),
-            ("heading", {"text": "Der Vertrag zur Auftragsverarbeitung", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Artikel 28 DSGVO schreibt vor, dass Verantwortlicher und Auftragsverarbeiter einen Vertrag "
-                    "schließen, kurz AV-Vertrag genannt. Er muss schriftlich abgefasst sein, wobei ein elektronisches "
-                    "Format genügt, und regelt unter anderem:</p><ul><li>Gegenstand, Dauer, Art und Zweck der "
-                    "Verarbeitung</li><li>die Art der Daten und die Kategorien betroffener Personen</li><li>Ihre "
-                    "Pflicht, nur auf dokumentierte Weisung Ihres Kunden zu handeln</li><li>die Verpflichtung aller "
-                    "beteiligten Personen zur Vertraulichkeit</li><li>die Bedingungen für weitere "
-                    "Auftragsverarbeiter, etwa eine Kollegin als Urlaubsvertretung</li><li>die Rückgabe oder Löschung "
-                    "der Daten nach Ende des Auftrags</li></ul><p>Viele Kunden legen Ihnen eigene Vorlagen vor. Es "
-                    "lohnt sich aber, selbst einen sauberen Mustervertrag bereitzuhalten. Das wirkt professionell und "
-                    "spart beiden Seiten Zeit.</p>"
-                ),
+            heading("Der Vertrag zur Auftragsverarbeitung"),
+            paragraph(
+                "<p>Artikel 28 DSGVO schreibt vor, dass Verantwortlicher und Auftragsverarbeiter einen Vertrag "
+                "schließen, kurz AV-Vertrag genannt. Er muss schriftlich abgefasst sein, wobei ein elektronisches "
+                "Format genügt, und regelt unter anderem:</p><ul><li>Gegenstand, Dauer, Art und Zweck der "
+                "Verarbeitung</li><li>die Art der Daten und die Kategorien betroffener Personen</li><li>Ihre "
+                "Pflicht, nur auf dokumentierte Weisung Ihres Kunden zu handeln</li><li>die Verpflichtung aller "
+                "beteiligten Personen zur Vertraulichkeit</li><li>die Bedingungen für weitere "
+                "Auftragsverarbeiter, etwa eine Kollegin als Urlaubsvertretung</li><li>die Rückgabe oder Löschung "
+                "der Daten nach Ende des Auftrags</li></ul><p>Viele Kunden legen Ihnen eigene Vorlagen vor. Es "
+                "lohnt sich aber, selbst einen sauberen Mustervertrag bereitzuhalten. Das wirkt professionell und "
+                "spart beiden Seiten Zeit.</p>"
             ),
-            ("heading", {"text": "Besonderheit: Berufsgeheimnisträger", "level": "h3", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Arbeiten Sie für Arztpraxen, Rechtsanwaltskanzleien oder Steuerberater, kommt die berufliche "
-                    "Schweigepflicht hinzu. Ihr Auftraggeber muss Sie ausdrücklich zur Verschwiegenheit verpflichten, "
-                    "denn als mitwirkende Person unterliegen auch Sie dem Schutz des Berufsgeheimnisses nach § 203 "
-                    "Strafgesetzbuch.</p>"
-                ),
+            heading("Besonderheit: Berufsgeheimnisträger", level="h3"),
+            paragraph(
+                "<p>Arbeiten Sie für Arztpraxen, Rechtsanwaltskanzleien oder Steuerberater, kommt die berufliche "
+                "Schweigepflicht hinzu. Ihr Auftraggeber muss Sie ausdrücklich zur Verschwiegenheit verpflichten, "
+                "denn als mitwirkende Person unterliegen auch Sie dem Schutz des Berufsgeheimnisses nach § 203 "
+                "Strafgesetzbuch.</p>"
             ),
-            ("heading", {"text": "Technische und organisatorische Maßnahmen", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Außerdem müssen Sie nach Artikel 32 DSGVO angemessene technische und organisatorische "
-                    "Maßnahmen treffen, die sogenannten TOM. Für einen kleinen Büroservice ist das keine Hexerei, "
-                    "verlangt aber Sorgfalt:</p><ul><li>verschlüsselte Festplatten und stets aktuelle "
-                    "Software</li><li>sichere Passwörter und, wo möglich, "
-                    "Zwei-Faktor-Authentifizierung</li><li>regelmäßige Datensicherungen</li><li>ein abschließbarer "
-                    "Schrank für Papierunterlagen</li><li>ein Bildschirm, den Dritte nicht einsehen "
-                    "können</li></ul><p>Dokumentieren Sie diese Maßnahmen schriftlich. Ihre Kunden werden danach "
-                    "fragen, und im Ernstfall müssen Sie nachweisen können, was Sie getan haben. Übrigens: Auch als "
-                    "Auftragsverarbeiter müssen Sie nach Artikel 30 Absatz 2 DSGVO in der Regel ein Verzeichnis der "
-                    "Verarbeitungstätigkeiten führen, die Sie für Ihre Kunden durchführen.</p>"
-                ),
+            heading("Technische und organisatorische Maßnahmen"),
+            paragraph(
+                "<p>Außerdem müssen Sie nach Artikel 32 DSGVO angemessene technische und organisatorische "
+                "Maßnahmen treffen, die sogenannten TOM. Für einen kleinen Büroservice ist das keine Hexerei, "
+                "verlangt aber Sorgfalt:</p><ul><li>verschlüsselte Festplatten und stets aktuelle "
+                "Software</li><li>sichere Passwörter und, wo möglich, "
+                "Zwei-Faktor-Authentifizierung</li><li>regelmäßige Datensicherungen</li><li>ein abschließbarer "
+                "Schrank für Papierunterlagen</li><li>ein Bildschirm, den Dritte nicht einsehen "
+                "können</li></ul><p>Dokumentieren Sie diese Maßnahmen schriftlich. Ihre Kunden werden danach "
+                "fragen, und im Ernstfall müssen Sie nachweisen können, was Sie getan haben. Übrigens: Auch als "
+                "Auftragsverarbeiter müssen Sie nach Artikel 30 Absatz 2 DSGVO in der Regel ein Verzeichnis der "
+                "Verarbeitungstätigkeiten führen, die Sie für Ihre Kunden durchführen.</p>"
             ),
-            ("heading", {"text": "Wenn doch etwas passiert", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Ein Laptop wird gestohlen, eine E-Mail mit Patientendaten landet beim falschen Empfänger: "
-                    "Solche Datenschutzverletzungen müssen Sie Ihrem Kunden unverzüglich melden. Er entscheidet dann, "
-                    "ob er die Aufsichtsbehörde informieren muss – und dafür bleiben ihm in der Regel nur 72 Stunden. "
-                    "Vereinbaren Sie deshalb schon im Vorfeld, wen Sie in einem solchen Fall auf welchem Weg "
-                    "erreichen.</p><p>Ebenso klar geregelt sein sollte das Ende der Zusammenarbeit: Geben Sie "
-                    "Unterlagen vollständig zurück oder löschen Sie die Daten nachweisbar, sofern keine gesetzliche "
-                    "Pflicht zur Aufbewahrung besteht. Ein kurzes Löschprotokoll schafft Klarheit für beide "
-                    "Seiten.</p>"
-                ),
+            heading("Wenn doch etwas passiert"),
+            paragraph(
+                "<p>Ein Laptop wird gestohlen, eine E-Mail mit Patientendaten landet beim falschen Empfänger: "
+                "Solche Datenschutzverletzungen müssen Sie Ihrem Kunden unverzüglich melden. Er entscheidet dann, "
+                "ob er die Aufsichtsbehörde informieren muss – und dafür bleiben ihm in der Regel nur 72 Stunden. "
+                "Vereinbaren Sie deshalb schon im Vorfeld, wen Sie in einem solchen Fall auf welchem Weg "
+                "erreichen.</p><p>Ebenso klar geregelt sein sollte das Ende der Zusammenarbeit: Geben Sie "
+                "Unterlagen vollständig zurück oder löschen Sie die Daten nachweisbar, sofern keine gesetzliche "
+                "Pflicht zur Aufbewahrung besteht. Ein kurzes Löschprotokoll schafft Klarheit für beide "
+                "Seiten.</p>"
             ),
             (
                 "callout",
@@ -695,17 +687,14 @@ ARTICLES = [
         "categories": ["bueroalltag"],
         "tags": ["zeitmanagement", "kunden", "kommunikation"],
         "body": [
-            (
-                "paragraph",
-                (
-                    "<p>Montagmorgen, halb neun: Die Arztpraxis wartet auf die geschriebenen Arztbriefe, der "
-                    "Handwerksbetrieb schickt einen Stapel Belege, und die Werbeagentur möchte „nur ganz kurz“ eine "
-                    "Präsentation überarbeitet haben. Wer für mehrere Kunden arbeitet, kennt das Gefühl, dass alle "
-                    "gleichzeitig an einem ziehen. Gutes Zeitmanagement ist für Bürodienstleister deshalb keine Kür, "
-                    "sondern Pflicht.</p>"
-                ),
+            paragraph(
+                "<p>Montagmorgen, halb neun: Die Arztpraxis wartet auf die geschriebenen Arztbriefe, der "
+                "Handwerksbetrieb schickt einen Stapel Belege, und die Werbeagentur möchte „nur ganz kurz“ eine "
+                "Präsentation überarbeitet haben. Wer für mehrere Kunden arbeitet, kennt das Gefühl, dass alle "
+                "gleichzeitig an einem ziehen. Gutes Zeitmanagement ist für Bürodienstleister deshalb keine Kür, "
+                "sondern Pflicht.</p>"
             ),
-            ("heading", {"text": "Wichtig oder nur dringend?", "level": "h2", "anchor": ""}),
+            heading("Wichtig oder nur dringend?"),
             (
                 "quote",
                 {
@@ -713,28 +702,22 @@ ARTICLES = [
                     "attribution": "Dwight D. Eisenhower zugeschrieben",
                 },
             ),
-            (
-                "paragraph",
-                (
-                    "<p>Nach diesem Gedanken ist die bekannte Eisenhower-Matrix benannt. Sortieren Sie Ihre Aufgaben "
-                    "einmal am Tag in vier Felder:</p><ul><li>wichtig und dringend: sofort selbst "
-                    "erledigen</li><li>wichtig, aber nicht dringend: fest einplanen</li><li>dringend, aber nicht "
-                    "wichtig: bündeln oder delegieren</li><li>weder wichtig noch dringend: "
-                    "streichen</li></ul><p>Gerade im Büroservice zeigt sich schnell: Vieles, was per Telefon oder "
-                    "Chat als eilig angekündigt wird, kann durchaus bis zum Nachmittag warten. Die wirklich wichtigen "
-                    "Aufgaben, etwa die Buchhaltung vor einem Abgabetermin, geraten dagegen leicht ins Hintertreffen, "
-                    "wenn Sie nur auf Zuruf reagieren.</p>"
-                ),
+            paragraph(
+                "<p>Nach diesem Gedanken ist die bekannte Eisenhower-Matrix benannt. Sortieren Sie Ihre Aufgaben "
+                "einmal am Tag in vier Felder:</p><ul><li>wichtig und dringend: sofort selbst "
+                "erledigen</li><li>wichtig, aber nicht dringend: fest einplanen</li><li>dringend, aber nicht "
+                "wichtig: bündeln oder delegieren</li><li>weder wichtig noch dringend: "
+                "streichen</li></ul><p>Gerade im Büroservice zeigt sich schnell: Vieles, was per Telefon oder "
+                "Chat als eilig angekündigt wird, kann durchaus bis zum Nachmittag warten. Die wirklich wichtigen "
+                "Aufgaben, etwa die Buchhaltung vor einem Abgabetermin, geraten dagegen leicht ins Hintertreffen, "
+                "wenn Sie nur auf Zuruf reagieren.</p>"
             ),
-            ("heading", {"text": "Feste Zeitblöcke für jeden Kunden", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Bewährt hat sich das sogenannte Timeblocking: Sie reservieren für Ihre Stammkunden feste "
-                    "Zeitfenster in der Woche und arbeiten in diesen Blöcken konzentriert nur für den jeweiligen "
-                    "Kunden. Das erspart Ihnen das ständige Umdenken zwischen verschiedenen Programmen, "
-                    "Ansprechpartnern und Gepflogenheiten. Ein Wochenplan könnte etwa so aussehen:</p>"
-                ),
+            heading("Feste Zeitblöcke für jeden Kunden"),
+            paragraph(
+                "<p>Bewährt hat sich das sogenannte Timeblocking: Sie reservieren für Ihre Stammkunden feste "
+                "Zeitfenster in der Woche und arbeiten in diesen Blöcken konzentriert nur für den jeweiligen "
+                "Kunden. Das erspart Ihnen das ständige Umdenken zwischen verschiedenen Programmen, "
+                "Ansprechpartnern und Gepflogenheiten. Ein Wochenplan könnte etwa so aussehen:</p>"
             ),
             (
                 "table",
@@ -752,28 +735,22 @@ ARTICLES = [
                     ],
                 },
             ),
-            (
-                "paragraph",
-                (
-                    "<p>Entscheidend sind die Pufferzeiten. Verplanen Sie nie Ihren gesamten Tag, denn irgendetwas "
-                    "kommt immer dazwischen. Erfahrungsgemäß sollten Sie etwa ein Viertel Ihrer Arbeitszeit für "
-                    "Unvorhergesehenes freihalten. Schickt ein Kunde regelmäßig außerhalb seines Zeitfensters "
-                    "Eilaufträge, sprechen Sie das offen an – oder vereinbaren Sie einen Eilzuschlag.</p>"
-                ),
+            paragraph(
+                "<p>Entscheidend sind die Pufferzeiten. Verplanen Sie nie Ihren gesamten Tag, denn irgendetwas "
+                "kommt immer dazwischen. Erfahrungsgemäß sollten Sie etwa ein Viertel Ihrer Arbeitszeit für "
+                "Unvorhergesehenes freihalten. Schickt ein Kunde regelmäßig außerhalb seines Zeitfensters "
+                "Eilaufträge, sprechen Sie das offen an – oder vereinbaren Sie einen Eilzuschlag.</p>"
             ),
-            ("heading", {"text": "Absprachen, Erreichbarkeit und Zeiterfassung", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Je klarer Ihre Kunden wissen, wann und wie Sie erreichbar sind, desto seltener werden Sie "
-                    "unterbrochen. Drei Dinge helfen dabei besonders:</p><ul><li><b>Feste Reaktionszeiten:</b> "
-                    "Vereinbaren Sie zum Beispiel, dass Sie E-Mails innerhalb eines Werktags beantworten – und nicht "
-                    "innerhalb von Minuten.</li><li><b>Ein Kanal pro Kunde:</b> Anfragen, die parallel per E-Mail, "
-                    "Messenger und Telefon eintreffen, gehen leicht verloren.</li><li><b>Lückenlose "
-                    "Zeiterfassung:</b> Notieren Sie jede Tätigkeit sofort, auch die fünfminütige Rückfrage. So sehen "
-                    "Sie, welche Kunden mehr Zeit beanspruchen als vereinbart, und haben eine solide Grundlage für "
-                    "Ihre Abrechnung.</li></ul>"
-                ),
+            heading("Absprachen, Erreichbarkeit und Zeiterfassung"),
+            paragraph(
+                "<p>Je klarer Ihre Kunden wissen, wann und wie Sie erreichbar sind, desto seltener werden Sie "
+                "unterbrochen. Drei Dinge helfen dabei besonders:</p><ul><li><b>Feste Reaktionszeiten:</b> "
+                "Vereinbaren Sie zum Beispiel, dass Sie E-Mails innerhalb eines Werktags beantworten – und nicht "
+                "innerhalb von Minuten.</li><li><b>Ein Kanal pro Kunde:</b> Anfragen, die parallel per E-Mail, "
+                "Messenger und Telefon eintreffen, gehen leicht verloren.</li><li><b>Lückenlose "
+                "Zeiterfassung:</b> Notieren Sie jede Tätigkeit sofort, auch die fünfminütige Rückfrage. So sehen "
+                "Sie, welche Kunden mehr Zeit beanspruchen als vereinbart, und haben eine solide Grundlage für "
+                "Ihre Abrechnung.</li></ul>"
             ),
             (
                 "callout",
@@ -802,60 +779,48 @@ ARTICLES = [
         "categories": ["selbststaendigkeit", "kundenbeziehung"],
         "tags": ["akquise", "kommunikation", "preise", "kunden"],
         "body": [
-            (
-                "paragraph",
-                (
-                    "<p>Die meisten Bürodienstleister haben sich selbstständig gemacht, weil sie gern organisieren, "
-                    "schreiben oder telefonieren – nicht, weil sie gern verkaufen. Trotzdem führt an der Akquise kein "
-                    "Weg vorbei. Selbst wer heute gut ausgelastet ist, kann morgen einen großen Kunden verlieren, "
-                    "etwa weil dieser eine eigene Bürokraft einstellt oder seinen Betrieb aufgibt. Die gute "
-                    "Nachricht: Erfolgreiche Akquise hat wenig mit aufdringlichem Verkaufen zu tun.</p>"
-                ),
+            paragraph(
+                "<p>Die meisten Bürodienstleister haben sich selbstständig gemacht, weil sie gern organisieren, "
+                "schreiben oder telefonieren – nicht, weil sie gern verkaufen. Trotzdem führt an der Akquise kein "
+                "Weg vorbei. Selbst wer heute gut ausgelastet ist, kann morgen einen großen Kunden verlieren, "
+                "etwa weil dieser eine eigene Bürokraft einstellt oder seinen Betrieb aufgibt. Die gute "
+                "Nachricht: Erfolgreiche Akquise hat wenig mit aufdringlichem Verkaufen zu tun.</p>"
             ),
-            ("heading", {"text": "Zuerst das eigene Profil schärfen", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>„Ich mache alles, was im Büro anfällt“ ist ehrlich gemeint, bleibt aber niemandem im "
-                    "Gedächtnis. Überlegen Sie, für wen Sie besonders gut arbeiten können. Vielleicht kennen Sie sich "
-                    "aus früheren Anstellungen mit Arztpraxen aus, sprechen fließend Englisch oder beherrschen eine "
-                    "bestimmte Branchensoftware. Eine solche Spezialisierung macht es potenziellen Kunden leicht, Sie "
-                    "einzuordnen, und sie rechtfertigt einen höheren Stundensatz.</p><p>Fassen Sie Ihr Angebot "
-                    "anschließend in zwei, drei Sätzen zusammen, die Sie jederzeit parat haben: auf der Website, im "
-                    "Netzwerk oder beim zufälligen Gespräch am Rande einer Veranstaltung.</p>"
-                ),
+            heading("Zuerst das eigene Profil schärfen"),
+            paragraph(
+                "<p>„Ich mache alles, was im Büro anfällt“ ist ehrlich gemeint, bleibt aber niemandem im "
+                "Gedächtnis. Überlegen Sie, für wen Sie besonders gut arbeiten können. Vielleicht kennen Sie sich "
+                "aus früheren Anstellungen mit Arztpraxen aus, sprechen fließend Englisch oder beherrschen eine "
+                "bestimmte Branchensoftware. Eine solche Spezialisierung macht es potenziellen Kunden leicht, Sie "
+                "einzuordnen, und sie rechtfertigt einen höheren Stundensatz.</p><p>Fassen Sie Ihr Angebot "
+                "anschließend in zwei, drei Sätzen zusammen, die Sie jederzeit parat haben: auf der Website, im "
+                "Netzwerk oder beim zufälligen Gespräch am Rande einer Veranstaltung.</p>"
             ),
-            ("heading", {"text": "Wege zu neuen Aufträgen", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Welche Kanäle sich lohnen, hängt von Ihrer Zielgruppe ab. Bewährt haben sich vor allem "
-                    "diese:</p><ol><li><b>Empfehlungen:</b> Bitten Sie zufriedene Kunden aktiv darum, Sie "
-                    "weiterzuempfehlen. Viele tun das gern, denken aber nicht von selbst "
-                    "daran.</li><li><b>Netzwerke:</b> Unternehmerstammtische, Branchenverbände und Gründerzentren "
-                    "bringen Sie mit Menschen zusammen, die Entlastung suchen.</li><li><b>Kooperationen:</b> "
-                    "Kolleginnen und Kollegen mit anderem Schwerpunkt geben Anfragen weiter, die nicht zu ihrem "
-                    "Angebot passen – und Sie revanchieren sich.</li><li><b>Website und Online-Profile:</b> Eine "
-                    "aktuelle Website mit klarer Leistungsbeschreibung, Referenzen und Kontaktmöglichkeit ist Ihre "
-                    "digitale Visitenkarte.</li><li><b>Fachbeiträge:</b> Wer wie in diesem Blog über sein Fachgebiet "
-                    "schreibt, zeigt Kompetenz und wird gefunden.</li></ol>"
-                ),
+            heading("Wege zu neuen Aufträgen"),
+            paragraph(
+                "<p>Welche Kanäle sich lohnen, hängt von Ihrer Zielgruppe ab. Bewährt haben sich vor allem "
+                "diese:</p><ol><li><b>Empfehlungen:</b> Bitten Sie zufriedene Kunden aktiv darum, Sie "
+                "weiterzuempfehlen. Viele tun das gern, denken aber nicht von selbst "
+                "daran.</li><li><b>Netzwerke:</b> Unternehmerstammtische, Branchenverbände und Gründerzentren "
+                "bringen Sie mit Menschen zusammen, die Entlastung suchen.</li><li><b>Kooperationen:</b> "
+                "Kolleginnen und Kollegen mit anderem Schwerpunkt geben Anfragen weiter, die nicht zu ihrem "
+                "Angebot passen – und Sie revanchieren sich.</li><li><b>Website und Online-Profile:</b> Eine "
+                "aktuelle Website mit klarer Leistungsbeschreibung, Referenzen und Kontaktmöglichkeit ist Ihre "
+                "digitale Visitenkarte.</li><li><b>Fachbeiträge:</b> Wer wie in diesem Blog über sein Fachgebiet "
+                "schreibt, zeigt Kompetenz und wird gefunden.</li></ol>"
             ),
             (
                 "quote",
                 {"text": "Der beste Verkäufer ist ein zufriedener Kunde.", "attribution": "Alte Kaufmannsweisheit"},
             ),
-            ("heading", {"text": "Das Erstgespräch gut vorbereiten", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Kommt eine Anfrage, zählt der erste Eindruck. Melden Sie sich zügig zurück, hören Sie im "
-                    "Erstgespräch vor allem zu und fragen Sie nach: Welche Aufgaben bleiben liegen? Wie viel Zeit "
-                    "kostet das den Kunden heute? Mit welchen Programmen arbeitet er? Erst dann machen Sie ein "
-                    "Angebot, das zum tatsächlichen Bedarf passt. Nennen Sie Ihren Preis klar und begründen Sie ihn, "
-                    "statt vorsorglich Rabatte anzubieten. Und wenn Sie nach einer Woche nichts gehört haben, fassen "
-                    "Sie freundlich nach. Das ist kein Aufdrängen, sondern zeigt echtes Interesse.</p>"
-                ),
+            heading("Das Erstgespräch gut vorbereiten"),
+            paragraph(
+                "<p>Kommt eine Anfrage, zählt der erste Eindruck. Melden Sie sich zügig zurück, hören Sie im "
+                "Erstgespräch vor allem zu und fragen Sie nach: Welche Aufgaben bleiben liegen? Wie viel Zeit "
+                "kostet das den Kunden heute? Mit welchen Programmen arbeitet er? Erst dann machen Sie ein "
+                "Angebot, das zum tatsächlichen Bedarf passt. Nennen Sie Ihren Preis klar und begründen Sie ihn, "
+                "statt vorsorglich Rabatte anzubieten. Und wenn Sie nach einer Woche nichts gehört haben, fassen "
+                "Sie freundlich nach. Das ist kein Aufdrängen, sondern zeigt echtes Interesse.</p>"
             ),
             (
                 "callout",
@@ -885,56 +850,44 @@ ARTICLES = [
         "categories": ["bueroalltag", "telefonservice"],
         "tags": ["homeoffice", "telefonservice", "datenschutz", "zeitmanagement"],
         "body": [
-            (
-                "paragraph",
-                (
-                    "<p>Virtuelle Assistentinnen und Assistenten arbeiten für ihre Kunden, ohne jemals deren Büro zu "
-                    "betreten. Sie nehmen Anrufe entgegen, pflegen Kalender, schreiben Angebote und bereiten die "
-                    "Buchhaltung vor – und das alles vom eigenen Homeoffice aus. Für kleine Unternehmen ist das eine "
-                    "flexible Lösung, für Sie als Dienstleister eine Chance, Kunden weit über Ihre Region hinaus zu "
-                    "betreuen. Damit die Zusammenarbeit funktioniert, braucht es allerdings mehr als einen Laptop am "
-                    "Küchentisch.</p>"
-                ),
+            paragraph(
+                "<p>Virtuelle Assistentinnen und Assistenten arbeiten für ihre Kunden, ohne jemals deren Büro zu "
+                "betreten. Sie nehmen Anrufe entgegen, pflegen Kalender, schreiben Angebote und bereiten die "
+                "Buchhaltung vor – und das alles vom eigenen Homeoffice aus. Für kleine Unternehmen ist das eine "
+                "flexible Lösung, für Sie als Dienstleister eine Chance, Kunden weit über Ihre Region hinaus zu "
+                "betreuen. Damit die Zusammenarbeit funktioniert, braucht es allerdings mehr als einen Laptop am "
+                "Küchentisch.</p>"
             ),
-            ("heading", {"text": "Technik und Erreichbarkeit", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Ihre Kunden und deren Anrufer sollen nicht merken, dass Sie nicht vor Ort sitzen. Achten Sie "
-                    "deshalb auf eine solide Grundausstattung:</p><ul><li>eine stabile Internetverbindung, möglichst "
-                    "mit einer Ausweichlösung wie einem mobilen Hotspot</li><li>eine Cloud-Telefonanlage, mit der Sie "
-                    "Anrufe unter der Nummer Ihres Kunden annehmen können</li><li>ein gutes Headset mit "
-                    "Geräuschunterdrückung</li><li>einen ruhigen Arbeitsplatz, an dem weder Hund noch Waschmaschine "
-                    "zu hören sind</li><li>eine verlässliche Vertretung für den Fall, dass Sie krank werden oder die "
-                    "Technik streikt</li></ul><p>Legen Sie außerdem feste Servicezeiten fest und teilen Sie diese "
-                    "klar mit. Wer im Homeoffice arbeitet, ist schnell „immer ein bisschen“ erreichbar. Das tut auf "
-                    "Dauer weder Ihnen noch Ihren Kunden gut.</p>"
-                ),
+            heading("Technik und Erreichbarkeit"),
+            paragraph(
+                "<p>Ihre Kunden und deren Anrufer sollen nicht merken, dass Sie nicht vor Ort sitzen. Achten Sie "
+                "deshalb auf eine solide Grundausstattung:</p><ul><li>eine stabile Internetverbindung, möglichst "
+                "mit einer Ausweichlösung wie einem mobilen Hotspot</li><li>eine Cloud-Telefonanlage, mit der Sie "
+                "Anrufe unter der Nummer Ihres Kunden annehmen können</li><li>ein gutes Headset mit "
+                "Geräuschunterdrückung</li><li>einen ruhigen Arbeitsplatz, an dem weder Hund noch Waschmaschine "
+                "zu hören sind</li><li>eine verlässliche Vertretung für den Fall, dass Sie krank werden oder die "
+                "Technik streikt</li></ul><p>Legen Sie außerdem feste Servicezeiten fest und teilen Sie diese "
+                "klar mit. Wer im Homeoffice arbeitet, ist schnell „immer ein bisschen“ erreichbar. Das tut auf "
+                "Dauer weder Ihnen noch Ihren Kunden gut.</p>"
             ),
-            ("heading", {"text": "Datenschutz am heimischen Arbeitsplatz", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Im Homeoffice gelten dieselben Datenschutzpflichten wie im Büro. Richten Sie sich einen "
-                    "Arbeitsplatz ein, an dem Familienmitglieder und Besucher nicht auf Ihren Bildschirm schauen "
-                    "können, und sperren Sie den Rechner, sobald Sie aufstehen. Nutzen Sie für Ihre Kunden ein Gerät, "
-                    "das nicht gleichzeitig der Familien-PC ist, und bewahren Sie Papierunterlagen in einem "
-                    "abschließbaren Schrank auf. Vertrauliche Telefonate führen Sie am besten bei geschlossener "
-                    "Tür.</p>"
-                ),
+            heading("Datenschutz am heimischen Arbeitsplatz"),
+            paragraph(
+                "<p>Im Homeoffice gelten dieselben Datenschutzpflichten wie im Büro. Richten Sie sich einen "
+                "Arbeitsplatz ein, an dem Familienmitglieder und Besucher nicht auf Ihren Bildschirm schauen "
+                "können, und sperren Sie den Rechner, sobald Sie aufstehen. Nutzen Sie für Ihre Kunden ein Gerät, "
+                "das nicht gleichzeitig der Familien-PC ist, und bewahren Sie Papierunterlagen in einem "
+                "abschließbaren Schrank auf. Vertrauliche Telefonate führen Sie am besten bei geschlossener "
+                "Tür.</p>"
             ),
-            ("heading", {"text": "Zusammenarbeit ohne Flurfunk", "level": "h2", "anchor": ""}),
-            (
-                "paragraph",
-                (
-                    "<p>Was im Büro beiläufig auf dem Flur geklärt wird, muss auf Distanz bewusst organisiert werden. "
-                    "Vereinbaren Sie mit jedem Kunden gleich zu Beginn,</p><ol><li>über welche Kanäle Aufgaben und "
-                    "Rückfragen laufen,</li><li>wo gemeinsame Dokumente abgelegt werden,</li><li>wie schnell Sie auf "
-                    "Anfragen reagieren</li><li>und in welchem Rhythmus Sie sich abstimmen, zum Beispiel in einem "
-                    "kurzen wöchentlichen Videotelefonat.</li></ol><p>Ein knapper Wochenbericht darüber, was erledigt "
-                    "wurde und was noch offen ist, schafft Vertrauen. Ihr Kunde sieht Sie zwar nicht bei der Arbeit, "
-                    "aber er sieht, was Sie für ihn leisten.</p>"
-                ),
+            heading("Zusammenarbeit ohne Flurfunk"),
+            paragraph(
+                "<p>Was im Büro beiläufig auf dem Flur geklärt wird, muss auf Distanz bewusst organisiert werden. "
+                "Vereinbaren Sie mit jedem Kunden gleich zu Beginn,</p><ol><li>über welche Kanäle Aufgaben und "
+                "Rückfragen laufen,</li><li>wo gemeinsame Dokumente abgelegt werden,</li><li>wie schnell Sie auf "
+                "Anfragen reagieren</li><li>und in welchem Rhythmus Sie sich abstimmen, zum Beispiel in einem "
+                "kurzen wöchentlichen Videotelefonat.</li></ol><p>Ein knapper Wochenbericht darüber, was erledigt "
+                "wurde und was noch offen ist, schafft Vertrauen. Ihr Kunde sieht Sie zwar nicht bei der Arbeit, "
+                "aber er sieht, was Sie für ihn leisten.</p>"
             ),
             (
                 "callout",
