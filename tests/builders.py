@@ -167,6 +167,14 @@ def english_category(category, name, slug):
     return translate_snippet(category, name=name, slug=slug)
 
 
+def make_terms(**author_fields):
+    """What an article's discovery links show: the category „Kundenbeziehung“ with its English translation „Client
+    relations“, the tag „Kommunikation“ and the author „Sabine Krüger“ (with ``author_fields``)."""
+    category = make_category()
+    english = english_category(category, "Client relations", "client-relations")
+    return category, english, make_tag(), make_author(**author_fields)
+
+
 # Comments
 
 

@@ -10,27 +10,15 @@ from blog.models import ArticlePage
 
 from .assertions import hreflang_alternates
 from .base import BilingualSiteTestCase
-from .builders import (
-    build_site,
-    english_category,
-    make_article,
-    make_author,
-    make_category,
-    make_small_image,
-    make_tag,
-    translate_page,
-)
+from .builders import build_site, make_article, make_author, make_category, make_small_image, make_terms, translate_page
 
 
 class ArchiveTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.category = make_category()
+        cls.category, cls.category_en, cls.tag, cls.author = make_terms()
         cls.other_category = make_category(name="Büroalltag", slug="bueroalltag")
-        cls.category_en = english_category(cls.category, "Client relations", "client-relations")
-        cls.tag = make_tag()
-        cls.author = make_author()
         cls.in_category = make_article(
             cls.blog_index,
             title="Muss man seine Kunden lieben?",

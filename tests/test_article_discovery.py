@@ -3,15 +3,7 @@
 import datetime
 
 from .base import BilingualSiteTestCase
-from .builders import (
-    english_category,
-    make_article,
-    make_author,
-    make_category,
-    make_small_image,
-    make_tag,
-    translate_page,
-)
+from .builders import make_article, make_small_image, make_terms, translate_page
 
 BODY = [
     ("heading", {"text": "Kommunikation ist keine Einbahnstraße", "level": "h2", "anchor": ""}),
@@ -25,10 +17,9 @@ class ArticlePageDiscoveryTests(BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.author = make_author(bio="Führt seit 2008 einen Büroservice.", photo=make_small_image("Portrait"))
-        cls.category = make_category()
-        english_category(cls.category, "Client relations", "client-relations")
-        cls.tag = make_tag()
+        cls.category, _, cls.tag, cls.author = make_terms(
+            bio="Führt seit 2008 einen Büroservice.", photo=make_small_image("Portrait")
+        )
         cls.older = make_article(cls.blog_index, title="Der Vorgänger", date=datetime.date(2025, 1, 1))
         cls.article = make_article(
             cls.blog_index,

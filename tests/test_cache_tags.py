@@ -12,7 +12,7 @@ from django.test import Client, override_settings
 from django.urls import reverse
 
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from blog.models import Category, ReaderComment, Tag
 from blog.translation import translate  # noqa: I001
@@ -22,6 +22,10 @@ from .base import PageCacheTestCase
 from .builders import build_bilingual_site, make_article, make_author, make_category, make_comment
 
 TAGS_PURGED, URLS_PURGED = [], []
+# What shows an article's approved comments or their number; the English article points to the German discussion.
+COMMENT_PAGES = {"article", "its comment feed", "home", "list", "its category", "en article"}
+# Every list that shows an article's card or item.
+LISTS = {"home", "list", "list page 2", "its category", "other category", "feed", "sitemap"}
 
 
 class RecordingTagBackend(BaseBackend):
@@ -51,8 +55,6 @@ FRONTEND = {
 class CacheTagTestCase(PageCacheTestCase):
     @classmethod
     def setUpTestData(cls):
-        from wagtail.models import Locale
-
         cls.home, cls.blog_index, cls.en_home, cls.en_index = build_bilingual_site()
         cls.category = make_category(name="Kundenbeziehung", slug="kundenbeziehung")
         cls.other_category = make_category(name="Buchhaltung", slug="buchhaltung")
@@ -145,8 +147,7 @@ class CommentTests(CacheTagTestCase):
         )
         self.assertEqual(
             self.refreshed(),
-            # The English article points to the German discussion with its number of comments.
-            {"article", "its comment feed", "home", "list", "its category", "en article"},
+            COMMENT_PAGES,
         )
         self.assertEqual(len(TAGS_PURGED), 1, TAGS_PURGED)
         self.assertIn(COMMENTS, TAGS_PURGED[0], "the site-wide comment feeds")
@@ -179,19 +180,13 @@ class CommentTests(CacheTagTestCase):
             comment = make_comment(self.article, status=ReaderComment.Status.APPROVED, text="Erst")
 
         self.change(approved_comment)
-        self.assertEqual(
-            self.refreshed(), {"article", "its comment feed", "home", "list", "its category", "en article"}
-        )
+        self.assertEqual(self.refreshed(), COMMENT_PAGES)
         self.assertContains(self.client.get(self.pages["en article"]), "There is 1 comment on this article")
         comment.text = "Dann"
         self.change(comment.save)
-        self.assertEqual(
-            self.refreshed(), {"article", "its comment feed", "home", "list", "its category", "en article"}
-        )
+        self.assertEqual(self.refreshed(), COMMENT_PAGES)
         self.change(comment.delete)
-        self.assertEqual(
-            self.refreshed(), {"article", "its comment feed", "home", "list", "its category", "en article"}
-        )
+        self.assertEqual(self.refreshed(), COMMENT_PAGES)
         self.assertNotContains(self.client.get(self.pages["article"]), "Dann")
 
 
@@ -224,17 +219,7 @@ class PublishTests(CacheTagTestCase):
         self.change(publish_new)
         self.assertEqual(
             self.refreshed(),
-            {
-                "home",
-                "list",
-                "list page 2",
-                "its category",
-                "other category",
-                "feed",
-                "sitemap",
-                # The newest article so far now links to it as the next article.
-                "newest",
-            },
+            LISTS | {"newest"},  # The newest article so far now links to it as the next article.
         )
         self.assertContains(self.client.get("/artikel/"), "Ganz neu")
 
@@ -243,16 +228,10 @@ class PublishTests(CacheTagTestCase):
         refreshed = self.refreshed()
         self.assertEqual(
             refreshed,
-            {
+            LISTS
+            | {
                 "article",
                 "its comment feed",
-                "home",
-                "list",
-                "list page 2",
-                "its category",
-                "other category",
-                "feed",
-                "sitemap",
                 "neighbour",
                 "newer neighbour",
                 "en article",
@@ -395,8 +374,6 @@ class SnippetTests(CacheTagTestCase):
         self.assertEqual(self.refreshed(), set())
 
     def test_an_english_translation_of_the_category_replaces_the_german_one_on_english_pages(self):
-        from wagtail.models import Locale
-
         def translate_category():
             self.category.copy_for_translation(Locale.objects.get(language_code="en")).save()
 

@@ -10,16 +10,7 @@ from home.models import HomePageFeaturedArticle
 
 from .assertions import QueryCountAssertions
 from .base import BilingualSiteTestCase
-from .builders import (
-    build_site,
-    english_category,
-    make_article,
-    make_author,
-    make_category,
-    make_small_image,
-    make_tag,
-    translate_page,
-)
+from .builders import build_site, make_article, make_author, make_category, make_small_image, make_terms, translate_page
 
 # Pinned counts. Raise one only with a reason in the commit message: each is paid on every uncached page view.
 HOME_QUERIES = 16
@@ -59,10 +50,7 @@ class FixedQueryCountTests(QueryCountAssertions, BilingualSiteTestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
-        cls.category = make_category()
-        english_category(cls.category, "Client relations", "client-relations")
-        cls.tag = make_tag()
-        cls.author = make_author(photo=make_small_image("Portrait"))
+        cls.category, _, cls.tag, cls.author = make_terms(photo=make_small_image("Portrait"))
         cls.article = cls.add_article(0, title="Das Kernstück")
         cls.translate(cls.article)
 

@@ -6,6 +6,8 @@ import threading
 import urllib.error
 from unittest import mock
 
+from wagtail.models import Site
+
 import pytest
 from playwright.sync_api import expect
 
@@ -53,6 +55,20 @@ def google_requests(requests):
     return [url for url in requests if is_third_party(url)]
 
 
+def open_article(comments_site, page, text, available=True):
+    """Open the article with Google's script answered (or refused) and the comment form filled in with ``text``."""
+    requests = google(page, available)
+    page.goto(comments_site.url + ARTICLE)
+    fill_comment(page, text)
+    return requests
+
+
+def load_recaptcha(page):
+    """The reader agrees: Google's (fake) reCAPTCHA loads into the form."""
+    page.get_by_role("button", name="Spam-Schutz von Google laden").click()
+    page.wait_for_selector("[data-fake-recaptcha]", state="attached")
+
+
 def send(page):
     page.get_by_role("button", name="Kommentar abschicken").click()
 
@@ -66,13 +82,10 @@ def assert_held(page, text, unverified):
 
 
 def test_consent_given_loads_recaptcha_only_after_the_click(comments_site, page):
-    requests = google(page)
-    page.goto(comments_site.url + ARTICLE)
-    fill_comment(page, "Mit Einwilligung geprüft.")
+    requests = open_article(comments_site, page, "Mit Einwilligung geprüft.")
     page.wait_for_load_state("networkidle")
     assert google_requests(requests) == []
-    page.get_by_role("button", name="Spam-Schutz von Google laden").click()
-    page.wait_for_selector("[data-fake-recaptcha]", state="attached")
+    load_recaptcha(page)
     assert any("/recaptcha/api.js" in url for url in google_requests(requests))
     expect(page.get_by_role("button", name="Spam-Schutz von Google laden")).to_be_hidden()
     send(page)
@@ -82,8 +95,7 @@ def test_consent_given_loads_recaptcha_only_after_the_click(comments_site, page)
 def test_consent_is_remembered_for_the_session_only_when_the_reader_asks(comments_site, page):
     requests = google(page)
     page.goto(comments_site.url + ARTICLE)
-    page.get_by_role("button", name="Spam-Schutz von Google laden").click()
-    page.wait_for_selector("[data-fake-recaptcha]", state="attached")
+    load_recaptcha(page)
     page.reload()
     requests.clear()
     page.get_by_role("textbox", name="Kommentar", exact=True).click()
@@ -92,8 +104,7 @@ def test_consent_is_remembered_for_the_session_only_when_the_reader_asks(comment
     assert google_requests(requests) == [], "not asked to remember, yet loaded again"
 
     page.get_by_label("Diese Wahl bis zum Schließen des Browsers merken").check()
-    page.get_by_role("button", name="Spam-Schutz von Google laden").click()
-    page.wait_for_selector("[data-fake-recaptcha]", state="attached")
+    load_recaptcha(page)
     page.reload()
     requests.clear()
     assert google_requests(requests) == []
@@ -103,18 +114,14 @@ def test_consent_is_remembered_for_the_session_only_when_the_reader_asks(comment
 
 
 def test_consent_declined_the_comment_is_held_and_marked_and_google_never_asked(comments_site, page):
-    requests = google(page)
-    page.goto(comments_site.url + ARTICLE)
-    fill_comment(page, "Ohne Google geschrieben.")
+    requests = open_article(comments_site, page, "Ohne Google geschrieben.")
     send(page)
     assert_held(page, "Ohne Google geschrieben.", unverified=True)
     assert google_requests(requests) == []
 
 
 def test_script_blocked_the_reader_is_told_and_can_still_send(comments_site, page):
-    requests = google(page, available=False)
-    page.goto(comments_site.url + ARTICLE)
-    fill_comment(page, "Mein Werbeblocker blockiert Google.")
+    requests = open_article(comments_site, page, "Mein Werbeblocker blockiert Google.", available=False)
     page.get_by_role("button", name="Spam-Schutz von Google laden").click()
     expect(page.get_by_text("Der Spam-Schutz von Google konnte nicht geladen werden.")).to_be_visible()
     assert any("/recaptcha/api.js" in url for url in google_requests(requests))
@@ -145,11 +152,8 @@ def test_javascript_off_the_second_send_goes_through(comments_site, browser):
 
 
 def test_google_verification_down_the_comment_is_held(comments_site, page):
-    google(page)
-    page.goto(comments_site.url + ARTICLE)
-    fill_comment(page, "Google antwortet nicht.")
-    page.get_by_role("button", name="Spam-Schutz von Google laden").click()
-    page.wait_for_selector("[data-fake-recaptcha]", state="attached")
+    open_article(comments_site, page, "Google antwortet nicht.")
+    load_recaptcha(page)
     with mock.patch("django_recaptcha.fields.client.submit", side_effect=urllib.error.URLError("down")):
         send(page)
         assert_held(page, "Google antwortet nicht.", unverified=True)
@@ -158,11 +162,8 @@ def test_google_verification_down_the_comment_is_held(comments_site, page):
 def test_google_verification_hanging_the_comment_is_held_after_the_deadline(comments_site, page, settings):
     settings.COMMENTS_RECAPTCHA_DEADLINE_SECONDS = 1
     release = threading.Event()
-    google(page)
-    page.goto(comments_site.url + ARTICLE)
-    fill_comment(page, "Google hängt.")
-    page.get_by_role("button", name="Spam-Schutz von Google laden").click()
-    page.wait_for_selector("[data-fake-recaptcha]", state="attached")
+    open_article(comments_site, page, "Google hängt.")
+    load_recaptcha(page)
     try:
         with mock.patch("django_recaptcha.fields.client.submit", side_effect=lambda **kwargs: release.wait(30)):
             send(page)
@@ -172,14 +173,10 @@ def test_google_verification_hanging_the_comment_is_held_after_the_deadline(comm
 
 
 def test_beyond_the_hourly_limit_the_form_comes_back_with_the_text(comments_site, page):
-    from wagtail.models import Site
-
     CommentSettings.objects.update_or_create(
         site=Site.objects.get(is_default_site=True), defaults={"unverified_hourly_limit": 0}
     )
-    google(page)
-    page.goto(comments_site.url + ARTICLE)
-    fill_comment(page, "Einer zu viel.")
+    open_article(comments_site, page, "Einer zu viel.")
     send(page)
     page.wait_for_load_state()
     expect(page.get_by_role("alert").filter(has_text="Gerade warten zu viele Kommentare")).to_be_visible()
