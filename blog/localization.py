@@ -11,7 +11,10 @@ from collections import defaultdict
 from django.utils.translation import get_language
 
 from wagtail.models import Locale
+from wagtail_localize import compat
+from wagtail_localize import models as localize_models
 from wagtail_localize.fields import SynchronizedField, TranslatableField
+from wagtail_localize.views import edit_translation
 
 PAGE_TRANSLATABLE_FIELDS = [
     TranslatableField("title"),
@@ -96,8 +99,5 @@ TRANSLATION_EDITOR_DATE_FORMAT = "%d.%m.%Y"
 
 
 def use_numeric_dates_in_the_translation_editor():
-    from wagtail_localize import compat, models
-    from wagtail_localize.views import edit_translation
-
-    for module in (compat, models, edit_translation):
+    for module in (compat, localize_models, edit_translation):
         module.DATE_FORMAT = TRANSLATION_EDITOR_DATE_FORMAT

@@ -11,7 +11,11 @@ import logging
 from pathlib import Path
 from wsgiref.util import setup_testing_defaults
 
+from django.apps import apps
 from django.conf import settings
+from django.template import engines
+
+from blog.models import ArticlePage
 
 logger = logging.getLogger(__name__)
 
@@ -20,9 +24,6 @@ PROJECT_APPS = ("home", "blog", "search")
 
 def compile_templates():
     """Parse the project's templates into the cached template loader."""
-    from django.apps import apps
-    from django.template import engines
-
     engine = engines["django"]
     folders = [Path(folder) for folder in engine.dirs]
     folders += [Path(apps.get_app_config(label).path) / "templates" for label in PROJECT_APPS]
@@ -41,8 +42,6 @@ def warm_up(application):
     """Render the home page and the newest article once through ``application`` (a WSGI callable)."""
     paths = ["/"]
     try:
-        from blog.models import ArticlePage
-
         article = ArticlePage.objects.live().public().defer_streamfields().order_by("-date").first()
         if article is not None and article.url:
             paths.append(article.url)

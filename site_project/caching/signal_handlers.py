@@ -22,6 +22,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.signals import post_delete, post_init, post_save
 
 from wagtail import hooks
+from wagtail.contrib.frontend_cache import signal_handlers as wagtail_frontend_cache
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
 
 from .utils import (
@@ -47,8 +50,6 @@ def _language(page):
 def _lists_changed(page, revision):
     """Whether the publish changes which lists show the page or where: compared with the previously published
     revision (Wagtail's log of publishes)."""
-    from wagtail.models import PageLogEntry
-
     if revision is None:
         return True
     if not revision.content.get("live", True):
@@ -95,15 +96,11 @@ def _on_move(sender, instance, **kwargs):
 
 
 def _on_page_delete(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     parent = Page.objects.filter(path=instance.path[: -instance.steplen]).only("pk").first()
     purge(*_gone_tags(instance), page_ids=[parent.pk] if parent else [])
 
 
 def _on_restriction_change(sender, instance, **kwargs):
-    from wagtail.models import Page
-
     page = Page.objects.filter(pk=instance.page_id).only("pk", "path").first()
     if page is not None:
         purge(tree_tag(page.path), page_tag(page.pk), page_ids=[page.pk])
@@ -132,8 +129,6 @@ def _on_snippet_change(sender, instance, created=False, **kwargs):
 
 
 def _on_model_change(sender, instance, created=False, **kwargs):
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-
     if created and issubclass(sender, (BaseSiteSetting, BaseGenericSetting)):
         # Made with its defaults on first use (while a page renders): nothing a reader sees changes.
         return
@@ -141,9 +136,6 @@ def _on_model_change(sender, instance, created=False, **kwargs):
 
 
 def register_signal_handlers():
-    from wagtail.contrib.frontend_cache import signal_handlers as wagtail_frontend_cache
-    from wagtail.models import Page, PageViewRestriction
-
     page_published.connect(_on_published, dispatch_uid="pagecache_published")
     page_unpublished.connect(_on_unpublished, dispatch_uid="pagecache_unpublished")
     pre_page_move.connect(_on_move, dispatch_uid="pagecache_before_move")

@@ -38,6 +38,9 @@ from django.http.request import split_domain_port
 from django.middleware.csrf import get_token
 from django.utils import translation
 
+from wagtail.contrib.frontend_cache.utils import PurgeBatch, get_backends
+from wagtail.models import Page
+
 logger = logging.getLogger(__name__)
 
 CLOCK_KEY = "pagecache:clock"
@@ -548,8 +551,6 @@ def pending_failed_purges():
 
 
 def _purge_frontend(tags, page_ids):
-    from wagtail.contrib.frontend_cache.utils import get_backends
-
     if not settings.WAGTAILFRONTENDCACHE:
         return
     failed = False
@@ -564,8 +565,6 @@ def _purge_frontend(tags, page_ids):
         else:
             url_backends[name] = backend
     if url_backends and page_ids:
-        from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
         try:
             PurgeBatch(purge_urls(page_ids)).purge(backends=list(url_backends))
         except Exception:
@@ -592,9 +591,6 @@ def _retry_frontend():
 def purge_urls(page_ids):
     """For frontend caches that purge by URL: each page's URLs (with Wagtail's ``get_cached_paths``) and those of
     the lists above it, each once."""
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-    from wagtail.models import Page
-
     batch = PurgeBatch()
     pages = list(Page.objects.filter(pk__in=page_ids).specific(defer=True))
     paths = {page.path[:end] for page in pages for end in range(page.steplen * 2, len(page.path), page.steplen)}
@@ -632,8 +628,6 @@ def tag_pages_when_linked():
     Wagtail builds every page URL through ``Page.get_url_parts``; wrapping it there tags them all without each
     template and feed having to.
     """
-    from wagtail.models import Page
-
     original = Page.get_url_parts
     if getattr(original, "_tags_pages", False):
         return
