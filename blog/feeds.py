@@ -124,15 +124,21 @@ class ArticleFeedBase(Feed):
         return [category.name for category in item.categories.all()]
 
 
+class AtomFeedMixin:
+    """The Atom variant of a feed: Atom calls the RSS description its subtitle."""
+
+    feed_type = SafeAtomFeed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
 class ArticleRssFeed(ArticleFeedBase):
     feed_type = SafeRssFeed
 
 
-class ArticleAtomFeed(ArticleFeedBase):
-    feed_type = SafeAtomFeed
-
-    def subtitle(self, archive):
-        return self.description(archive)
+class ArticleAtomFeed(AtomFeedMixin, ArticleFeedBase):
+    pass
 
 
 class CommentItemsMixin:
@@ -191,11 +197,8 @@ class ArticleCommentsRssFeed(BaseCommentsFeed):
     feed_type = SafeRssFeed
 
 
-class ArticleCommentsAtomFeed(BaseCommentsFeed):
-    feed_type = SafeAtomFeed
-
-    def subtitle(self, article):
-        return self.description(article)
+class ArticleCommentsAtomFeed(AtomFeedMixin, BaseCommentsFeed):
+    pass
 
 
 class SiteCommentsRssFeed(CommentItemsMixin, Feed):

@@ -40,20 +40,23 @@ class AuthorViewSet(SnippetViewSet):
     list_filter = ["locale"]
 
 
-class CategoryViewSet(SnippetViewSet):
+class TermViewSet(SnippetViewSet):
+    """The admin list of a Term (blog/models/snippets.py): name and slug, per language."""
+
+    list_display = ["name", "slug", "locale"]
+    list_filter = ["locale"]
+
+
+class CategoryViewSet(TermViewSet):
     model = Category
     icon = "folder-open-inverse"
     menu_label = _("Categories")
-    list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
 
 
-class TagViewSet(SnippetViewSet):
+class TagViewSet(TermViewSet):
     model = Tag
     icon = "tag"
     menu_label = _("Tags")
-    list_display = ["name", "slug", "locale"]
-    list_filter = ["locale"]
 
 
 class BlogSnippetGroup(SnippetViewSetGroup):
