@@ -42,6 +42,15 @@ class SiteTestCase(TestCase):
         )
 
 
+class ArticleTestCase(TestCase):
+    """The German site with one article, „Muss man seine Kunden lieben?“ (the seed's article), as ``article``."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.home, cls.blog_index = build_site()
+        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
+
+
 class BilingualSiteTestCase(TestCase):
     """The site in German and, copied for translation, in English: ``home``, ``blog_index``, ``home_en`` and
     ``index_en``; no articles."""

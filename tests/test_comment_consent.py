@@ -12,25 +12,20 @@ from unittest import mock
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import OperationalError, connection
-from django.test import Client, TestCase, override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from blog.comments.forms import sign_start
 from blog.models import CommentFloodMark, CommentSettings, ReaderComment
 
-from .base import csrf_secret_of, post_data, post_url, recaptcha
-from .builders import build_site, make_article, make_comment
+from .base import ArticleTestCase, csrf_secret_of, post_data, post_url, recaptcha
+from .builders import make_comment
 
 HELD_LOCATION = r"^/artikel/[^?]+/\?unapproved=[\w:-]+#comment-\d+$"
 NO_CAPTCHA = {"g-recaptcha-response": None}
 
 
-class ConsentTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
-
+class ConsentTestCase(ArticleTestCase):
     def post(self, client=None, language="", **fields):
         client = client or self.client
         with recaptcha():

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
 from django.core.management import call_command
-from django.test import TestCase, override_settings
+from django.test import override_settings
 from django.utils import timezone
 
 import feedparser
@@ -21,8 +21,8 @@ import feedparser
 from blog.comments import own_edits
 from blog.models import CommentSettings, CommentSubscription, DataRequest, PendingMail, ReaderComment
 
-from .base import post_data, post_url, recaptcha
-from .builders import build_english_site, build_site, make_article, make_comment, translate_page
+from .base import ArticleTestCase, post_data, post_url, recaptcha
+from .builders import build_english_site, make_comment, translate_page
 
 LIST_URL = "/admin/snippets/blog/readercomment/"
 URL = re.compile(r"https?://\S+")
@@ -38,11 +38,10 @@ def path_of(url):
 
 # Several comments from one address in a few seconds: flood control is tested elsewhere.
 @override_settings(COMMENTS_FLOOD_SECONDS=0)
-class CommentMailTestCase(TestCase):
+class CommentMailTestCase(ArticleTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
+        super().setUpTestData()
         cls.moderator = get_user_model().objects.create_superuser("sabine", "sabine@example.org", "pw")
         cls.other_moderator = get_user_model().objects.create_superuser("jens", "jens@example.org", "pw")
         CommentSettings.objects.create(

@@ -15,17 +15,16 @@ from django.utils import timezone
 from blog.comments.moderation import decide_status
 from blog.models import CommentSettings, ReaderComment
 
-from .base import post_data, post_url, recaptcha
+from .base import ArticleTestCase, post_data, post_url, recaptcha
 from .builders import build_site, make_article, make_comment
 
 LIST_URL = "/admin/snippets/blog/readercomment/"
 
 
-class AdminTestCase(TestCase):
+class AdminTestCase(ArticleTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
+        super().setUpTestData()
         cls.other = make_article(cls.blog_index, title="Stundensatz richtig kalkulieren")
         cls.editor = get_user_model().objects.create_superuser(
             "sabine", "sabine@example.org", "pw", first_name="Sabine", last_name="Krüger"
@@ -243,11 +242,10 @@ class RuleTests(TestCase):
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="https://blog.example.org")
-class ModeratorMailTests(TestCase):
+class ModeratorMailTests(ArticleTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
+        super().setUpTestData()
         CommentSettings.objects.create(site=cls.home.get_site(), moderator_emails="a@example.org\nb@example.org")
 
     def post(self, **fields):

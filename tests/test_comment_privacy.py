@@ -10,7 +10,7 @@ from django.utils import timezone
 from blog.comments.privacy import anonymise_ip
 from blog.models import ReaderComment
 
-from .base import post_data, post_url, recaptcha
+from .base import ArticleTestCase, post_data, post_url, recaptcha
 from .builders import build_site, make_article, make_comment
 
 
@@ -127,12 +127,7 @@ class RememberCookieTests(TestCase):
         self.assertNotIn("comment_author_url", response.cookies)
 
 
-class PersonalDataTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
-
+class PersonalDataTests(ArticleTestCase):
     def test_a_commenter_can_get_their_data_and_have_it_erased(self):
         mine = make_comment(self.article, name="Jens", email="Jens@example.org", ip="203.0.113.0", text="Meins")
         other = make_comment(self.article, name="Anna", email="anna@example.org", text="Ihres")

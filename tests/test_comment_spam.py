@@ -10,7 +10,7 @@ import urllib.error
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.test import Client, TestCase, override_settings
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from wagtail.models import PageViewRestriction
@@ -19,18 +19,13 @@ from blog.comments.captcha import UNVERIFIED, CommentCaptchaField, LazyReCaptcha
 from blog.comments.forms import CommentForm, sign_start
 from blog.models import CommentFloodMark, CommentSettings, ReaderComment
 
-from .base import form_values, post_data, post_url, recaptcha
-from .builders import build_site, make_article, make_comment
+from .base import ArticleTestCase, form_values, post_data, post_url, recaptcha
+from .builders import make_article, make_comment
 
 HELD_LOCATION = r"^/artikel/[^?]+/\?unapproved=[\w:-]+#comment-\d+$"
 
 
-class CommentTestCase(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
-
+class CommentTestCase(ArticleTestCase):
     def post(self, client=None, language="", **fields):
         with recaptcha():
             return (client or self.client).post(

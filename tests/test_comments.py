@@ -10,18 +10,13 @@ from blog.models import CommentSettings, ReaderComment
 from home.models import LegalPages
 
 from .assertions import QueryCountAssertions
-from .base import post_data, post_url, recaptcha
+from .base import ArticleTestCase, post_data, post_url, recaptcha
 from .builders import build_site, make_article, make_comment, make_standard_page
 
 SEED = Path("/work/shared/seed/muss-man-seine-kunden-lieben.txt")
 
 
-class ThreadTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
-
+class ThreadTests(ArticleTestCase):
     def test_heading_counts_thoughts_in_german_with_the_right_plural(self):
         first = make_comment(self.article)
         response = self.client.get(self.article.url)
@@ -121,12 +116,7 @@ class ThreadTests(TestCase):
                 self.assertContains(response, "Schreiben Sie einen Kommentar")
 
 
-class PostingTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.home, cls.blog_index = build_site()
-        cls.article = make_article(cls.blog_index, title="Muss man seine Kunden lieben?")
-
+class PostingTests(ArticleTestCase):
     def test_held_comment_redirects_to_its_anchor_and_is_shown_only_to_its_writer(self):
         with recaptcha():
             response = self.client.post(post_url(self.article), post_data(self.client, text="Mein erster Gedanke"))
