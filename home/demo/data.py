@@ -40,13 +40,14 @@ PLACEHOLDER_NOTE_EN = (
     "<p><b>Placeholder:</b> This text is a placeholder for the demo content and must be replaced by the legally "
     "reviewed text before the site goes live.</p>"
 )
+POSTAL_ADDRESS = "<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"
 IMPRINT = {
     "title": "Impressum",
     "slug": "impressum",
     "body": [
         paragraph(PLACEHOLDER_NOTE),
         heading("Angaben gemäß § 5 DDG"),
-        paragraph("<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
+        paragraph(POSTAL_ADDRESS),
         heading("Kontakt"),
         paragraph("<p>E-Mail: redaktion@example.org</p>"),
     ],
@@ -56,7 +57,7 @@ IMPRINT = {
         "body": [
             paragraph(PLACEHOLDER_NOTE_EN),
             heading("Information according to § 5 DDG"),
-            paragraph("<p>Musterbüro GmbH<br/>Musterstraße 1<br/>12345 Musterstadt</p>"),
+            paragraph(POSTAL_ADDRESS),
             heading("Contact"),
             paragraph("<p>E-mail: redaktion@example.org</p>"),
         ],
