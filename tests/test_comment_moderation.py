@@ -80,7 +80,11 @@ class BulkActionTests(AdminTestCase):
     def test_bulk_approve_spam_trash_and_delete(self):
         comments = [make_comment(self.article, status="pending") for _ in range(4)]
         ids = [comment.pk for comment in comments]
-        for action, status in (("approve", "approved"), ("spam", "spam"), ("trash", "trash")):
+        for action, status, message in (
+            ("approve", "approved", "2 Kommentare freigegeben."),
+            ("spam", "spam", "2 Kommentare als Spam markiert."),
+            ("trash", "trash", "2 Kommentare in den Papierkorb verschoben."),
+        ):
             with self.subTest(action):
                 url = f"/admin/bulk/blog/readercomment/{action}/?" + "&".join(f"id={pk}" for pk in ids[:2])
                 self.assertEqual(self.client.get(url).status_code, 200)
@@ -89,6 +93,7 @@ class BulkActionTests(AdminTestCase):
                 self.assertEqual(
                     set(ReaderComment.objects.filter(pk__in=ids[:2]).values_list("status", flat=True)), {status}
                 )
+                self.assertContains(self.client.get(LIST_URL), message)
         url = "/admin/bulk/blog/readercomment/delete/?" + "&".join(f"id={pk}" for pk in ids)
         self.client.post(url, {"next": LIST_URL})
         self.assertFalse(ReaderComment.objects.exists())
