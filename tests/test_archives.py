@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.test import RequestFactory, TestCase
 
-from blog.models import ArticlePage
+from blog.models import ArticlePage, ReaderComment
 
 from .assertions import hreflang_alternates
 from .base import BilingualSiteTestCase
@@ -181,8 +181,6 @@ class ListingTests(TestCase):
         self.assertIn('height="', img)
 
     def test_cards_show_the_comment_count(self):
-        from blog.models import ReaderComment
-
         article = ArticlePage.objects.get(title="Beitrag Nummer 11")
         for number in range(2):
             ReaderComment.objects.create(

@@ -2,6 +2,10 @@
 
 import datetime
 
+from django.test import RequestFactory
+
+from blog.models import ArticlePage
+
 from .base import BilingualSiteTestCase
 from .builders import make_article, make_small_image, make_terms, translate_page
 
@@ -70,10 +74,6 @@ class ArticlePageDiscoveryTests(BilingualSiteTestCase):
         self.assertNotIn('rel="next"', html)
 
     def test_preview_of_a_new_unsaved_article_has_no_neighbours_or_related_articles(self):
-        from django.test import RequestFactory
-
-        from blog.models import ArticlePage
-
         article = ArticlePage(
             title="Entwurf", slug="entwurf", intro="Noch nicht gespeichert", date=datetime.date(2025, 2, 1)
         )

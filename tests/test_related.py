@@ -2,9 +2,12 @@
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.test import TestCase
 
-from blog.models import ExcludedRelatedArticle, PinnedRelatedArticle
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from blog.models import ArticlePage, ExcludedRelatedArticle, PinnedRelatedArticle
 from blog.related import related_articles
 
 from .base import BilingualSiteTestCase
@@ -94,12 +97,6 @@ class RelatedArticleAdminTests(TestCase):
         cls.other = make_article(cls.blog_index, title="Ohne Gemeinsamkeit")
 
     def test_editor_pins_and_excludes_related_articles_in_the_admin(self):
-        from django.contrib.auth import get_user_model
-
-        from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-
-        from blog.models import ArticlePage
-
         self.client.force_login(get_user_model().objects.create_superuser("redaktion", "r@example.org", "x-geheim-1"))
         data = nested_form_data(
             {
@@ -120,8 +117,6 @@ class RelatedArticleAdminTests(TestCase):
         self.assertContains(self.client.get(article.url), "Ohne Gemeinsamkeit")
 
     def test_editors_find_pins_exclusions_and_featured_articles_in_the_page_editor(self):
-        from django.contrib.auth import get_user_model
-
         self.client.force_login(get_user_model().objects.create_superuser("redaktion", "r@example.org", "x-geheim-1"))
         article_form = self.client.get(f"/admin/pages/{self.other.pk}/edit/")
         self.assertContains(article_form, "Fest verknüpfte Artikel")
