@@ -57,6 +57,15 @@ class Term:
     term_id: int = 0
 
 
+# The channel's term elements: the taxonomy (empty: read from wp:term_taxonomy) and the wp: elements holding the
+# slug, name, parent and description.
+TERM_ELEMENTS = {
+    "category": ("category", "category_nicename", "cat_name", "category_parent", "category_description"),
+    "tag": ("post_tag", "tag_slug", "tag_name", "", "tag_description"),
+    "term": ("", "term_slug", "term_name", "term_parent", "term_description"),
+}
+
+
 @dataclass
 class Author:
     login: str
@@ -240,36 +249,20 @@ def _channel_element(channel, element):
                 author_id=_int(values.get(("wp", "author_id"), "")),
             )
         )
-    elif local == "category":
+    elif local in TERM_ELEMENTS:
+        taxonomy, slug, name, parent, description = TERM_ELEMENTS[local]
+
+        def wp(name):
+            return values.get(("wp", name), "") if name else ""
+
         channel.terms.append(
             Term(
-                taxonomy="category",
-                slug=scalar(values.get(("wp", "category_nicename"))),
-                name=scalar(values.get(("wp", "cat_name"))),
-                parent=scalar(values.get(("wp", "category_parent"))),
-                description=clean_text(values.get(("wp", "category_description"), "")).strip(),
-                term_id=_int(values.get(("wp", "term_id"), "")),
-            )
-        )
-    elif local == "tag":
-        channel.terms.append(
-            Term(
-                taxonomy="post_tag",
-                slug=scalar(values.get(("wp", "tag_slug"))),
-                name=scalar(values.get(("wp", "tag_name"))),
-                description=clean_text(values.get(("wp", "tag_description"), "")).strip(),
-                term_id=_int(values.get(("wp", "term_id"), "")),
-            )
-        )
-    elif local == "term":
-        channel.terms.append(
-            Term(
-                taxonomy=scalar(values.get(("wp", "term_taxonomy"))),
-                slug=scalar(values.get(("wp", "term_slug"))),
-                name=scalar(values.get(("wp", "term_name"))),
-                parent=scalar(values.get(("wp", "term_parent"))),
-                description=clean_text(values.get(("wp", "term_description"), "")).strip(),
-                term_id=_int(values.get(("wp", "term_id"), "")),
+                taxonomy=taxonomy or scalar(wp("term_taxonomy")),
+                slug=scalar(wp(slug)),
+                name=scalar(wp(name)),
+                parent=scalar(wp(parent)),
+                description=clean_text(wp(description)).strip(),
+                term_id=_int(wp("term_id")),
             )
         )
 
