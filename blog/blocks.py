@@ -21,7 +21,7 @@ from wagtail_localize.segments import StringSegmentValue
 
 from site_project.slugs import german_slugify
 
-from .segments import LineSegmentsRichTextBlock
+from .segments import LineSegmentsRichTextBlock, LineSegmentsTextBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -89,7 +89,7 @@ class ParagraphBlock(LineSegmentsRichTextBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"))
+    text = LineSegmentsTextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
 
     class Meta:

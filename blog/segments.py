@@ -6,7 +6,8 @@ only by typing ``<br/>``. Here a paragraph is cut at each line break instead: ea
 the breaks stay in the paragraph's template, so the translation has them where the original has them.
 
 Used through wagtail-localize's extension point for blocks, ``get_translatable_segments()``. Putting a translation
-back needs nothing of our own: the template and its strings are the ones wagtail-localize's rich text restore reads.
+back needs nothing of our own for rich text: the template and its strings are the ones wagtail-localize's rich text
+restore reads. Plain text (the quotation) is cut at its newlines and joined again with them.
 """
 
 from wagtail import blocks
@@ -68,6 +69,22 @@ class LineSegmentsRichTextBlock(LineSegmentsMixin, blocks.RichTextBlock):
     """Wagtail's rich text block, translated line by line (paragraphs, the callout's text)."""
 
 
-# It stores what Wagtail's block stores, so migrations name Wagtail's block (Wagtail reads a module's aliases in
+class LineSegmentsTextBlock(blocks.TextBlock):
+    """Wagtail's plain text block, translated line by line (a quotation of several lines). wagtail-localize would make
+    its newlines ``<br>`` in one segment, the same markup for translators to keep."""
+
+    def get_translatable_segments(self, value):
+        return [StringSegmentValue("", line.strip()) for line in (value or "").splitlines() if line.strip()]
+
+    def restore_translated_segments(self, value, segments):
+        translations = iter([segment.render_text() for segment in segments])
+        # A line the translation has no segment for (the original grew since) keeps the original's text.
+        return "\n".join(next(translations, line) if line.strip() else line for line in (value or "").splitlines())
+
+
+# They store what Wagtail's blocks store, so migrations name Wagtail's blocks (Wagtail reads a module's aliases in
 # Block.canonical_module_path): how a text is cut for translators is no schema change. ParagraphBlock keeps its path.
-DECONSTRUCT_ALIASES = {LineSegmentsRichTextBlock: "wagtail.blocks.RichTextBlock"}
+DECONSTRUCT_ALIASES = {
+    LineSegmentsRichTextBlock: "wagtail.blocks.RichTextBlock",
+    LineSegmentsTextBlock: "wagtail.blocks.TextBlock",
+}

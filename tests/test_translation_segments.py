@@ -113,6 +113,14 @@ class LineBreakTests(TranslatorTestCase):
         self.start_translation([("callout", {"title": "Kontakt", "text": LINES})])
         self.assertTrue({"Musterbüro GmbH", "Musterstraße 1", "12345 Musterstadt"} <= set(self.segments()))
 
+    def test_a_quotation_of_several_lines_is_translated_line_by_line(self):
+        self.start_translation([("quote", {"text": "Erste Zeile,\r\nzweite Zeile.", "attribution": ""})])
+        segments = self.segments()
+        self.assertFalse([text for text in segments if "<br" in text], list(segments))
+        self.type_translation(segments["Erste Zeile,"], "First line,")
+        self.type_translation(segments["zweite Zeile."], "second line.")
+        self.assertInHTML("<blockquote><p>First line,<br>second line.</p></blockquote>", self.english_html())
+
     def test_without_a_line_break_a_paragraph_is_one_segment_as_before(self):
         html = (
             '<p>Gerade bei <b>Bürodienstleistungen</b> ist das <a href="https://example.org/">Verhältnis</a> eng.</p>'
