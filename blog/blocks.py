@@ -21,6 +21,8 @@ from wagtail_localize.segments import StringSegmentValue
 
 from site_project.slugs import german_slugify
 
+from .segments import LineSegmentsRichTextBlock, LineSegmentsTextBlock
+
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
@@ -71,7 +73,7 @@ class HeadingBlock(blocks.StructBlock):
         return context
 
 
-class ParagraphBlock(blocks.RichTextBlock):
+class ParagraphBlock(LineSegmentsRichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", PARAGRAPH_FEATURES)
         super().__init__(**kwargs)
@@ -87,7 +89,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 
 
 class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"))
+    text = LineSegmentsTextBlock(label=_("Quote"))
     attribution = blocks.CharBlock(label=_("Attribution"), required=False, max_length=200)
 
     class Meta:
@@ -123,7 +125,7 @@ class CaptionedImageBlock(blocks.StructBlock):
 
 class CalloutBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Title"), max_length=120)
-    text = blocks.RichTextBlock(label=_("Text"), features=PARAGRAPH_FEATURES)
+    text = LineSegmentsRichTextBlock(label=_("Text"), features=PARAGRAPH_FEATURES)
 
     class Meta:
         icon = "warning"
@@ -191,8 +193,11 @@ class LocalizedTableInput(TableInput):
         self._table_options = value
 
 
-# Numbers need no translator ("5", "10", "3,5"); figures with a unit do ("48.000 €" becomes "€48,000").
-PLAIN_NUMBER = re.compile(r"^[\d\s.,:+\-–/]+$")
+# Cells that read the same in English are carried over, not translated: "5", "10", "5–10", "24/7", "10:30", "5 %",
+# "20 €", "2026-12-01", "–". A point or comma is German number formatting that the English page writes otherwise
+# ("3,5" is "3.5", "1.000" is "1,000", "12,50 €" is "€12.50", "01.12.2026" and "5." are dates and ordinals): those
+# cells stay segments, as does every cell with a letter.
+LANGUAGE_NEUTRAL_CELL = re.compile(r"^[\d\s+\-–−±/:%‰€$£¥]+$")
 
 
 class TableBlock(WagtailTableBlock):
@@ -222,8 +227,8 @@ class TableBlock(WagtailTableBlock):
             segments.append(StringSegmentValue("table_caption", value["table_caption"]))
         for row_index, row in enumerate(value.get("data") or []):
             for column_index, cell in enumerate(row or []):
-                # Empty cells and plain numbers need no translator.
-                if isinstance(cell, str) and cell.strip() and not PLAIN_NUMBER.match(cell):
+                # Empty cells and language-neutral figures need no translator; the source's value stays in them.
+                if isinstance(cell, str) and cell.strip() and not LANGUAGE_NEUTRAL_CELL.match(cell):
                     segments.append(StringSegmentValue(f"data.{row_index}.{column_index}", cell))
         return segments
 

@@ -132,3 +132,42 @@ def test_translator_translates_publishes_and_syncs_the_seed_article(demo_site, p
     changed = page.locator("li.incomplete", has_text="Ein neuer Anreißer, den die Übersetzerin noch nicht kennt.")
     changed.wait_for()
     expect(page.locator("li.incomplete")).to_have_count(1)
+
+
+def test_a_line_break_in_a_paragraph_needs_no_markup_and_stays_in_the_english_article(demo_site, page):
+    """The seed article's second paragraph has a line break (Shift+Enter in the editor): the translator sees two
+    plain segments, types two plain translations, and the English paragraph breaks between them."""
+    page.set_default_timeout(15_000)
+    article = ArticlePage.objects.get(slug=SEED_SLUG, locale__language_code="de")
+    remove_english_translation(article)
+    make_translator()
+    log_in(page, demo_site.url, "uebersetzerin")
+    page.goto(f"{demo_site.url}/admin/pages/{article.pk}/edit/")
+    open_page_actions(page)
+    page.get_by_role("link", name="Diese Seite übersetzen").click()
+    page.get_by_label("Englisch").check()
+    page.get_by_role("button", name="Absenden").click()
+
+    page.locator("li.incomplete").first.wait_for(state="attached")
+    segments = page.locator(".js-translation-editor li.incomplete").all_inner_texts()
+    assert len(segments) > 10
+    assert not [text for text in segments if "<br" in text], "a segment shows line-break markup"
+    for german, english in (
+        ("ist die Arbeit oft ist ein reines Vergnügen.", "the work is often a real pleasure."),
+        ("Doch klagen viele Dienstleister", "Yet many service providers complain."),
+    ):
+        segment = page.locator("li.incomplete", has_text=german)
+        expect(segment).to_have_count(1)
+        segment.get_by_role("button", name="Übersetzen").click()
+        textarea = segment.locator("textarea")
+        textarea.fill(english)
+        textarea.press("Enter")
+        textarea.wait_for(state="detached")
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Veröffentlichen in")).click()
+
+    page.goto(f"{demo_site.url}/en/articles/{SEED_SLUG}/")
+    paragraph = page.locator("main p", has_text="the work is often a real pleasure.")
+    assert paragraph.evaluate("p => p.innerHTML") == (
+        "the work is often a real pleasure.<br>Yet many service providers complain."
+    )
