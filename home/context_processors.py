@@ -1,11 +1,12 @@
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
 from blog.models import BlogIndexPage
 from site_project.caching.render import cached
 from site_project.pages import LINK_FIELDS, site_name_in
+from site_project.routing import active_locale, routed_pages
 
 from .models import HomePage, LegalPages
 
@@ -23,11 +24,11 @@ def _cached_header_footer(request):
     site = Site.find_for_request(request)
     if site is None:
         return {"site_name": site_name_in(None, get_language())}
-    return cached(request, "header_footer", (site.pk, get_language()), lambda: _header_footer(site))
+    return cached(request, "header_footer", (site.pk, get_language()), lambda: _header_footer(site, request))
 
 
-def _header_footer(site):
-    locale = Locale.get_active()
+def _header_footer(site, request=None):
+    locale = active_locale(request)
     # The setting and its pages' translation keys in one query.
     imprint, privacy = (
         LegalPages.objects.filter(site=site)
@@ -41,14 +42,36 @@ def _header_footer(site):
         .filter(locale=locale, translation_key__in=[key for key in wanted.values() if key])
         .only(*LINK_FIELDS)
     }
-    home = (
-        HomePage.objects.live()
-        .only(*LINK_FIELDS, "tagline")
-        .filter(locale=locale, translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key"))
-        .first()
-    )
+    home = _routed_home(request, site, locale)
+    if home is False:
+        home = (
+            HomePage.objects.live()
+            .only(*LINK_FIELDS, "tagline")
+            .filter(
+                locale=locale, translation_key__in=Page.objects.filter(pk=site.root_page_id).values("translation_key")
+            )
+            .first()
+        )
     blog_index = BlogIndexPage.objects.live().child_of(home).only(*LINK_FIELDS).first() if home else None
     context = {"site_home": home, "site_name": site_name_in(site, locale.language_code, home), "blog_index": blog_index}
     for name, key in wanted.items():
         context[name] = localized.get(key)
     return context
+
+
+def _routed_home(request, site, locale):
+    """The live home page of ``locale`` (the site root's translation) when the request's route read it already
+    (site_project/routing.py reads the root's translation in the active language), else None; False when the route
+    did not read the pages of this site and language."""
+    pages = routed_pages(request, site, locale)
+    if pages is None:
+        return False
+    home = next(
+        (
+            page
+            for page in pages
+            if page.translation_key == site.root_page.translation_key and page.locale_id == locale.pk
+        ),
+        None,
+    )
+    return home if isinstance(home, HomePage) and home.live else None
