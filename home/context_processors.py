@@ -1,3 +1,5 @@
+import uuid
+
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -6,6 +8,7 @@ from wagtail.models import Page, Site
 from blog.models import BlogIndexPage
 from site_project.caching.render import cached
 from site_project.pages import LINK_FIELDS, site_name_in
+from site_project.prepared import PreparedQuery
 from site_project.routing import active_locale, routed_pages
 
 from .models import HomePage, LegalPages
@@ -30,17 +33,12 @@ def _cached_header_footer(request):
 def _header_footer(site, request=None):
     locale = active_locale(request)
     # The setting and its pages' translation keys in one query.
-    imprint, privacy = (
-        LegalPages.objects.filter(site=site)
-        .values_list("imprint_page__translation_key", "privacy_page__translation_key")
-        .first()
-    ) or (None, None)
+    imprint, privacy = next(iter(LEGAL_KEYS.run(site_pk=site.pk)), None) or (None, None)
     wanted = {"imprint_page": imprint, "privacy_page": privacy}
+    keys = [key for key in wanted.values() if key]
     localized = {
         page.translation_key: page
-        for page in Page.objects.live()
-        .filter(locale=locale, translation_key__in=[key for key in wanted.values() if key])
-        .only(*LINK_FIELDS)
+        for page in (LEGAL_PAGES.run(locale=locale.pk, first=keys[0], second=keys[-1]) if keys else [])
     }
     home = _routed_home(request, site, locale)
     if home is False:
@@ -52,7 +50,10 @@ def _header_footer(site, request=None):
             )
             .first()
         )
-    blog_index = BlogIndexPage.objects.live().child_of(home).only(*LINK_FIELDS).first() if home else None
+    blog_index = None
+    if home is not None:
+        found = BLOG_INDEX.run(home_pk=home.pk, home_path=home.path, child_depth=home.depth + 1)
+        blog_index = found[0] if found else None
     context = {"site_home": home, "site_name": site_name_in(site, locale.language_code, home), "blog_index": blog_index}
     for name, key in wanted.items():
         context[name] = localized.get(key)
@@ -75,3 +76,38 @@ def _routed_home(request, site, locale):
         None,
     )
     return home if isinstance(home, HomePage) and home.live else None
+
+
+# Compiled once per process (site_project/prepared.py): read on every page render.
+LEGAL_KEYS = PreparedQuery(
+    lambda site_pk: (
+        LegalPages.objects.filter(site_id=site_pk)
+        .order_by("pk")
+        .values_list("imprint_page__translation_key", "privacy_page__translation_key")[:1]
+    ),
+    site_pk=int,
+)
+
+
+# One or two keys: with one, it stands for both.
+LEGAL_PAGES = PreparedQuery(
+    lambda locale, first, second: (
+        Page.objects.live().filter(locale_id=locale, translation_key__in=[first, second]).only(*LINK_FIELDS)
+    ),
+    locale=int,
+    first=uuid.UUID,
+    second=uuid.UUID,
+)
+# BlogIndexPage.objects.live().child_of(home).first(), with the child's depth as a value of its own.
+BLOG_INDEX = PreparedQuery(
+    lambda home_pk, home_path, child_depth: (
+        BlogIndexPage.objects.live()
+        .filter(path__startswith=home_path, depth=child_depth)
+        .exclude(pk=home_pk)
+        .only(*LINK_FIELDS)
+        .order_by("path")[:1]
+    ),
+    home_pk=int,
+    home_path=str,
+    child_depth=int,
+)

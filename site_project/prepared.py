@@ -104,6 +104,13 @@ class PreparedQuery:
                     found.add(name)
                     break
             slots.append(slot)
+        for name, _, _, param in slots:
+            # A value computed from a placeholder (depth + 1) would be compiled in as a constant: refuse it.
+            if name is None and (
+                (type(param) is int and 30_001 <= param <= 32_001)
+                or (isinstance(param, str) and "qzxplaceholder" in param)
+            ):
+                raise ValueError(f"A compiled constant {param!r} comes from a placeholder: pass it as a value")
         missing = set(placeholders) - found
         if missing:
             raise ValueError(f"Values not found in the compiled query (inlined or unused): {sorted(missing)}")
@@ -115,6 +122,9 @@ def _how(adapters, placeholder, param):
         adapted = adapt(placeholder)
         if type(adapted) is type(param) and adapted == param:
             return how
+    # Wrapped in a subclass of its type (psycopg's Int4 for an integer in a CASE on PostgreSQL): wrapped alike.
+    if isinstance(param, type(placeholder)) and type(param) is not bool and param == placeholder:
+        return type(param)
     # A LIKE pattern: the placeholder inside an escaped prefix, suffix or substring.
     if isinstance(param, str) and isinstance(placeholder, str) and placeholder in param:
         return "like"
@@ -124,4 +134,6 @@ def _how(adapters, placeholder, param):
 def _fill(connection, adapters, how, placeholder, compiled_param, value):
     if how == "like":
         return compiled_param.replace(placeholder, connection.ops.prep_for_like_query(value))
+    if isinstance(how, type):
+        return how(value)
     return adapters[how](value)

@@ -36,8 +36,25 @@ def active_locale(request):
         if request is not None:
             request._active_locales = memo
     if language not in memo:
-        memo[language] = Locale.get_active()
+        memo[language] = _locale_for(language)
     return memo[language]
+
+
+def _locale_for(language):
+    """``Locale.get_active()`` for ``language``: the same lookup, compiled once per process."""
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    found = _locale_query().run(language_code=get_supported_content_language_variant(language))
+    if not found:
+        raise Locale.DoesNotExist(f"No Locale for {language!r}")
+    return found[0]
+
+
+@functools.cache
+def _locale_query():
+    from .prepared import PreparedQuery
+
+    return PreparedQuery(lambda language_code: Locale.objects.filter(language_code=language_code), language_code=str)
 
 
 def routed_pages(request, site, locale):
@@ -54,8 +71,15 @@ def view_restrictions(request):
     if request is None:
         return list(PageViewRestriction.objects.select_related("page"))
     if not hasattr(request, "_view_restrictions"):
-        request._view_restrictions = list(PageViewRestriction.objects.select_related("page"))
+        request._view_restrictions = _restrictions_query().run()
     return request._view_restrictions
+
+
+@functools.cache
+def _restrictions_query():
+    from .prepared import PreparedQuery
+
+    return PreparedQuery(lambda: PageViewRestriction.objects.select_related("page"))
 
 
 def private_q(request):
@@ -126,6 +150,59 @@ class RequestLink:
 
     def __getstate__(self):
         return {"request": None}
+
+
+def find_site(request):
+    """``Site.find_for_request(request)`` with Wagtail's own query and choice (``get_site_for_hostname``), compiled
+    once per process; kept on the request where Wagtail keeps it."""
+    if not hasattr(request, "_wagtail_site"):
+        from django.http.request import split_domain_port
+
+        hostname = split_domain_port(request._get_raw_host())[0]
+        try:
+            port = int(request.get_port())
+        except (TypeError, ValueError):
+            return Site.find_for_request(request)
+        request._wagtail_site = _choose_site(_site_query().run(hostname=hostname, port=port))
+    return request._wagtail_site
+
+
+@functools.cache
+def _site_query():
+    from django.db.models import Case, IntegerField, When
+
+    from wagtail.models import sites
+
+    from .prepared import PreparedQuery
+
+    def build(hostname, port):
+        # As wagtail.models.sites.get_site_for_hostname.
+        match = Case(
+            When(hostname=hostname, port=port, then=sites.MATCH_HOSTNAME_PORT),
+            When(hostname=hostname, is_default_site=True, then=sites.MATCH_HOSTNAME_DEFAULT),
+            When(is_default_site=True, then=sites.MATCH_DEFAULT),
+            default=sites.MATCH_HOSTNAME,
+            output_field=IntegerField(),
+        )
+        return (
+            Site.objects.annotate(match=match)
+            .filter(Q(hostname=hostname) | Q(is_default_site=True))
+            .order_by("match")
+            .select_related("root_page")
+        )
+
+    return PreparedQuery(build, hostname=str, port=int)
+
+
+def _choose_site(sites_found):
+    from wagtail.models import sites
+
+    if sites_found:
+        if len(sites_found) == 1 or sites_found[0].match in (sites.MATCH_HOSTNAME_PORT, sites.MATCH_HOSTNAME_DEFAULT):
+            return sites_found[0]
+        if sites_found[0].match == sites.MATCH_DEFAULT:
+            return sites_found[len(sites_found) == 2]
+    return None
 
 
 class PreloadedRoute:
@@ -213,7 +290,7 @@ class RouteMiddleware:
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             return None
         path = view_kwargs.get("path", view_args[0] if view_args else "")
-        site = Site.find_for_request(request)
+        site = find_site(request)
         if site is None:
             return None
         components = [component for component in path.split("/") if component]

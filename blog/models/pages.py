@@ -1,5 +1,6 @@
 import datetime
 import functools
+import uuid
 
 from django.db import models
 from django.utils import timezone
@@ -316,8 +317,10 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, PreloadedViewRestrictionsM
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole request.
         private = functools.cache(lambda: private_q(request))
         neighbours = SimpleLazyObject(lambda: list(self.get_neighbours()) if self.pk else [None, None])
-        context["display_categories"] = SimpleLazyObject(lambda: localized_terms(self.categories.all(), self.locale_id))
-        context["display_tags"] = SimpleLazyObject(lambda: localized_terms(self.tags.all(), self.locale_id))
+        context["display_categories"] = SimpleLazyObject(
+            lambda: localized_terms(self.terms("categories"), self.locale_id)
+        )
+        context["display_tags"] = SimpleLazyObject(lambda: localized_terms(self.terms("tags"), self.locale_id))
         context["table_of_contents"] = SimpleLazyObject(
             lambda: self.table_of_contents() if self.show_table_of_contents else []
         )
@@ -328,6 +331,16 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, PreloadedViewRestrictionsM
         rank = related_articles if getattr(request, "is_preview", False) else stored_related_articles
         context["related_articles"] = SimpleLazyObject(lambda: rank(self, private=private()) if self.pk else [])
         return context
+
+    def terms(self, name):
+        """The article's categories or tags: from the database with a query compiled once per process, unless they
+        are in memory (a preview's revision, prefetched)."""
+        in_memory = name in getattr(self, "_cluster_related_objects", {}) or name in getattr(
+            self, "_prefetched_objects_cache", {}
+        )
+        if not self.pk or in_memory:
+            return getattr(self, name).all()
+        return TERMS[name].run(article_pk=self.pk)
 
     def load_author_and_header_image(self):
         """Author and header image in one query instead of one each: the head and the byline show both.
@@ -445,11 +458,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, PreloadedViewRestrictionsM
         """
         if not self.pk:
             return []
-        translations = list(
-            with_comment_count(
-                self.get_translations().live().select_related("locale").only(*LINK_FIELDS, "locale__language_code")
-            )
-        )
+        translations = TRANSLATIONS_WITH_COUNTS.run(pk=self.pk, translation_key=self.translation_key)
         # A translation's first approved comment adds the note: this page shows their counts, even when none.
         cache_tag(*(comments_tag(page.pk) for page in translations))
         return [
@@ -480,3 +489,27 @@ def _neighbours_query(pk, locale_id, date):
 
 # Compiled once per process (site_project/prepared.py): run on every render of an article.
 NEIGHBOURS = PreparedQuery(_neighbours_query, pk=int, locale_id=int, date=datetime.date)
+
+
+def _terms_query(name):
+    def build(article_pk):
+        return ArticlePage._meta.get_field(name).related_model.objects.filter(articlepage=article_pk)
+
+    return PreparedQuery(build, article_pk=int)
+
+
+TERMS = {name: _terms_query(name) for name in ("categories", "tags")}
+
+
+# The live translations of an article with their approved comment counts (other_language_comment_counts).
+TRANSLATIONS_WITH_COUNTS = PreparedQuery(
+    lambda pk, translation_key: with_comment_count(
+        ArticlePage.objects.filter(translation_key=translation_key)
+        .exclude(pk=pk)
+        .live()
+        .select_related("locale")
+        .only(*LINK_FIELDS, "locale__language_code")
+    ),
+    pk=int,
+    translation_key=uuid.UUID,
+)
