@@ -155,7 +155,7 @@ _TEXTAREA_TEMPLATE = "django/forms/widgets/textarea.html"
 
 def _formatted(value):
     # {{ value|stringformat:"s" }}: formatted, escaped unless it was safe already.
-    text = "%s" % (value,)
+    text = str(value)
     return text if isinstance(value, SafeData) else escape(text)
 
 
