@@ -314,6 +314,15 @@ class PreloadedViewRestrictionsMixin:
     """``get_view_restrictions()`` from the request's restrictions when the route read this page's ancestors: no
     query for the ancestors, none for the restrictions. Pages or ancestors that are aliases go Wagtail's way."""
 
+    # What the route attached; a copy of the page in a cache (the header and footer keep the home page) leaves it out.
+    ROUTE_ATTRIBUTES = ("_route_children", "_route_ancestors", "_route_request")
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        for name in self.ROUTE_ATTRIBUTES:
+            state.pop(name, None)
+        return state
+
     def get_view_restrictions(self):
         ancestors = getattr(self, "_route_ancestors", None)
         request = getattr(getattr(self, "_route_request", None), "request", None)

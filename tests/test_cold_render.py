@@ -3,7 +3,11 @@
 plain querysets give them."""
 
 import datetime
+import pickle
 
+from django.test import RequestFactory
+
+from wagtail import views as wagtail_views
 from wagtail.models import PageViewRestriction
 
 from blog.models import ArticlePage
@@ -57,6 +61,19 @@ class ColdRoutingTests(SiteTestCase):
         self.assertEqual(self.client.get("/artikel/neuere-notiz/").status_code, 404)
         # Its sub-URL (the comments feed) is gone with it.
         self.assertEqual(self.client.get("/artikel/neuere-notiz/feed/").status_code, 404)
+
+    def test_a_routed_page_kept_in_a_cache_carries_none_of_the_routes_pages(self):
+        from site_project.routing import RouteMiddleware
+
+        request = RequestFactory().get(self.article.url)
+        request.LANGUAGE_CODE = "de"
+        RouteMiddleware(lambda request: None).process_view(
+            request, wagtail_views.serve, (), {"path": "artikel/kunden-lieben/"}
+        )
+        page = request._wagtail_route_for_request[0]
+        self.assertEqual(page.pk, self.article.pk)
+        copy = pickle.loads(pickle.dumps(page._cached_parent_obj._cached_parent_obj))
+        self.assertFalse(hasattr(copy, "_route_children") or hasattr(copy, "_route_request"))
 
 
 class PreparedQueryTests(SiteTestCase):

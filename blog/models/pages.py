@@ -353,10 +353,14 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, PreloadedViewRestrictionsM
             for name in ("author", "header_image")
             if getattr(self, f"{name}_id") and not self._meta.get_field(name).is_cached(self)
         ]
-        if not names and self.header_image_id:
+        image_read = "header_image" not in names and self.header_image_id
+        if image_read and "renditions" not in getattr(self.header_image, "_prefetched_objects_cache", {}):
             # Read with the page by the route (site_project/routing.py): only the renditions are missing.
-            if "renditions" not in getattr(self.header_image, "_prefetched_objects_cache", {}):
-                models.prefetch_related_objects([self.header_image], "renditions")
+            models.prefetch_related_objects([self.header_image], "renditions")
+        if names == ["author"]:
+            found = AUTHOR.run(pk=self.author_id)
+            if found:
+                self.author = found[0]
             return
         if len(names) < 2:
             return
@@ -513,3 +517,6 @@ TRANSLATIONS_WITH_COUNTS = PreparedQuery(
     pk=int,
     translation_key=uuid.UUID,
 )
+
+# The byline's author, when the route read the article with its header image (load_author_and_header_image).
+AUTHOR = PreparedQuery(lambda pk: ArticlePage._meta.get_field("author").related_model.objects.filter(pk=pk), pk=int)
