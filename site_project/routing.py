@@ -17,11 +17,14 @@ import functools
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
+from django.db import InterfaceError, OperationalError
 from django.db.models import Q
 from django.http import Http404
 from django.utils import translation
 
 from wagtail.models import Locale, Page, PageViewRestriction, Site
+
+from .prepared import PreparedQuery
 
 # URL segments below the root page read in the one query; deeper URLs route on from there as Wagtail does.
 MAX_SEGMENTS = 6
@@ -52,8 +55,6 @@ def _locale_for(language):
 
 @functools.cache
 def _locale_query():
-    from .prepared import PreparedQuery
-
     return PreparedQuery(lambda language_code: Locale.objects.filter(language_code=language_code), language_code=str)
 
 
@@ -77,8 +78,6 @@ def view_restrictions(request):
 
 @functools.cache
 def _restrictions_query():
-    from .prepared import PreparedQuery
-
     return PreparedQuery(lambda: PageViewRestriction.objects.select_related("page"))
 
 
@@ -122,8 +121,6 @@ def _route_query(ancestors, translated, segments):
     """The prepared query of ``PreloadedRoute`` for a root with ``ancestors`` ancestors and a URL of ``segments``
     segments (``translated``: the active language is not the root's); one per shape, each compiled once."""
     import uuid
-
-    from .prepared import PreparedQuery
 
     def build(root, root_key=None, locale=None, **values):
         relations, extra = _specific_relations()
@@ -172,8 +169,6 @@ def _site_query():
     from django.db.models import Case, IntegerField, When
 
     from wagtail.models import sites
-
-    from .prepared import PreparedQuery
 
     def build(hostname, port):
         # As wagtail.models.sites.get_site_for_hostname.
@@ -289,6 +284,16 @@ class RouteMiddleware:
             return None
         if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
             return None
+        try:
+            return self.route(request, view_args, view_kwargs)
+        except (OperationalError, InterfaceError):
+            # A database outage: Wagtail's own route meets it again inside the view, where it becomes the 503 page
+            # (site_project.middleware.DatabaseUnavailableMiddleware).
+            for name in ("_wagtail_route_for_request", "_preloaded_route"):
+                request.__dict__.pop(name, None)
+            return None
+
+    def route(self, request, view_args, view_kwargs):
         path = view_kwargs.get("path", view_args[0] if view_args else "")
         site = find_site(request)
         if site is None:
