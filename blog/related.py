@@ -22,6 +22,10 @@ from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Abs, Coalesce, ExtractDay, ExtractMonth, ExtractYear
 
+from site_project.pages import LINK_FIELDS
+from site_project.prepared import PreparedQuery
+from site_project.routing import not_private
+
 from .models.related import ExcludedRelatedArticle, PinnedRelatedArticle, StoredRelatedArticle
 
 logger = logging.getLogger(__name__)
@@ -129,20 +133,28 @@ def store_ranking(article):
     return ranked
 
 
-def stored_related_articles(article, private=None):
-    """What a render shows: the stored ranking's first public articles, in one query (plus renditions)."""
-    private = type(article).objects.private_q() if private is None else private
-    shown = list(
-        type(article)
+def _stored_related_query(article_pk):
+    # By name from the app registry: blog.models.pages imports this module.
+    return (
+        apps.get_model("blog", "ArticlePage")
         .objects.live()
-        .exclude(private)
-        .filter(stored_as_related__article_id=article.pk)
-        # The related cards show title, date and picture: no author, no body (the largest column).
-        .defer_streamfields()
+        .filter(not_private())
+        .filter(stored_as_related__article_id=article_pk)
+        # The related cards show title, date and picture: only those columns.
+        .only(*LINK_FIELDS, "date", "header_image")
         .select_related("header_image")
         .prefetch_related("header_image__renditions")
         .order_by("stored_as_related__position")[:RELATED_LIMIT]
     )
+
+
+# Compiled once per process (site_project/prepared.py): run on every render of an article.
+STORED_RELATED = PreparedQuery(_stored_related_query, article_pk=int)
+
+
+def stored_related_articles(article, private=None):
+    """What a render shows: the stored ranking's first public articles, in one query (plus renditions)."""
+    shown = STORED_RELATED.run(article_pk=article.pk)
     if shown:
         return shown
     # Never ranked (imported in bulk), nothing relates, or every stored one is no longer public: rank now.

@@ -10,6 +10,7 @@ from wagtail.models import Site
 
 from blog.models.comments import CommentSettings, ReaderComment
 from site_project.caching.render import cached
+from site_project.prepared import PreparedQuery
 
 from .forms import CommentForm, parse_id
 from .moderation import comments_open
@@ -76,11 +77,33 @@ def comment_settings(request):
     site = Site.find_for_request(request)
     if site is None:
         return CommentSettings.for_request(request)
-    return cached(request, "comment-settings", (site.pk,), lambda: CommentSettings.for_site(site))
+    return cached(request, "comment-settings", (site.pk,), lambda: _settings_for(site))
+
+
+def _settings_for(site):
+    # CommentSettings.for_site() (get_or_create) with its read compiled once per process.
+    found = COMMENT_SETTINGS.run(site_pk=site.pk)
+    return found[0] if found else CommentSettings.for_site(site)
+
+
+COMMENT_SETTINGS = PreparedQuery(lambda site_pk: CommentSettings.base_queryset().filter(site_id=site_pk), site_pk=int)
 
 
 def comment_context(article, request, form=None):
     return {"comments": CommentThread(article, request, form=form)}
+
+
+def _approved_comments(article_pk):
+    return (
+        ReaderComment.objects.approved()
+        .filter(article_id=article_pk)
+        .only("pk", "parent_id", "name", "url", "text", "created_at", "edited_at", "is_author_reply")
+        .order_by("created_at", "pk")
+    )
+
+
+# Compiled once per process (site_project/prepared.py): read on every render of an article.
+APPROVED_COMMENTS = PreparedQuery(_approved_comments, article_pk=int)
 
 
 class CommentThread:
@@ -105,12 +128,7 @@ class CommentThread:
         # An article being previewed before its first save has no comments (and cannot be filtered on).
         if not self.article.pk:
             return []
-        return list(
-            ReaderComment.objects.approved()
-            .filter(article=self.article)
-            .only("pk", "parent_id", "name", "url", "text", "created_at", "edited_at", "is_author_reply")
-            .order_by("created_at", "pk")
-        )
+        return APPROVED_COMMENTS.run(article_pk=self.article.pk)
 
     @cached_property
     def count(self):

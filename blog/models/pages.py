@@ -1,4 +1,6 @@
+import datetime
 import functools
+import uuid
 
 from django.db import models
 from django.utils import timezone
@@ -22,7 +24,8 @@ from site_project.caching.utils import comments_tag
 from site_project.caching.utils import tag as cache_tag
 from site_project.pages import LINK_FIELDS
 from site_project.pagination import paginate
-from site_project.routing import OneQueryChildRouteMixin
+from site_project.prepared import PreparedQuery
+from site_project.routing import OneQueryChildRouteMixin, PreloadedViewRestrictionsMixin, not_private, private_q
 from site_project.slugs import GermanSlugMixin
 
 from ..blocks import BodyBlock, anchor_for
@@ -160,7 +163,7 @@ class BlogIndexPage(ArchiveRoutesMixin, RoutablePageMixin, GermanSlugMixin, OneQ
         return context
 
 
-class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
+class ArticlePage(RoutablePageMixin, GermanSlugMixin, PreloadedViewRestrictionsMixin, Page):
     """A blog article: teaser, header image, author, categories and a StreamField body."""
 
     date = models.DateField(
@@ -271,6 +274,9 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
     ]
 
     objects = ArticlePageManager()
+    # Read with the article when site_project/routing.py routes to it: the picture and the head show it. Not the
+    # author: loading one tags the render with it (site_project/caching), and the article's feed does not show it.
+    route_select_related = ("header_image",)
 
     base_form_class = ArticlePageForm
 
@@ -308,11 +314,13 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         if self.pk and not getattr(request, "is_preview", False):
             self.load_author_and_header_image()
         # Lazy: the template's cached fragment (render_cache_tags) needs none of them until the next content change.
-        # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole page.
-        private = functools.cache(ArticlePage.objects.private_q)
-        neighbours = SimpleLazyObject(lambda: list(self.get_neighbours(private())) if self.pk else [None, None])
-        context["display_categories"] = SimpleLazyObject(lambda: localized_terms(self.categories.all(), self.locale_id))
-        context["display_tags"] = SimpleLazyObject(lambda: localized_terms(self.tags.all(), self.locale_id))
+        # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole request.
+        private = functools.cache(lambda: private_q(request))
+        neighbours = SimpleLazyObject(lambda: list(self.get_neighbours()) if self.pk else [None, None])
+        context["display_categories"] = SimpleLazyObject(
+            lambda: localized_terms(self.terms("categories"), self.locale_id)
+        )
+        context["display_tags"] = SimpleLazyObject(lambda: localized_terms(self.terms("tags"), self.locale_id))
         context["table_of_contents"] = SimpleLazyObject(
             lambda: self.table_of_contents() if self.show_table_of_contents else []
         )
@@ -323,6 +331,16 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         rank = related_articles if getattr(request, "is_preview", False) else stored_related_articles
         context["related_articles"] = SimpleLazyObject(lambda: rank(self, private=private()) if self.pk else [])
         return context
+
+    def terms(self, name):
+        """The article's categories or tags: from the database with a query compiled once per process, unless they
+        are in memory (a preview's revision, prefetched)."""
+        in_memory = name in getattr(self, "_cluster_related_objects", {}) or name in getattr(
+            self, "_prefetched_objects_cache", {}
+        )
+        if not self.pk or in_memory:
+            return getattr(self, name).all()
+        return TERMS[name].run(article_pk=self.pk)
 
     def load_author_and_header_image(self):
         """Author and header image in one query instead of one each: the head and the byline show both.
@@ -335,6 +353,15 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             for name in ("author", "header_image")
             if getattr(self, f"{name}_id") and not self._meta.get_field(name).is_cached(self)
         ]
+        image_read = "header_image" not in names and self.header_image_id
+        if image_read and "renditions" not in getattr(self.header_image, "_prefetched_objects_cache", {}):
+            # Read with the page by the route (site_project/routing.py): only the renditions are missing.
+            models.prefetch_related_objects([self.header_image], "renditions")
+        if names == ["author"]:
+            found = AUTHOR.run(pk=self.author_id)
+            if found:
+                self.author = found[0]
+            return
         if len(names) < 2:
             return
         row = (
@@ -367,25 +394,12 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             if block.block_type == "heading" and block.value.get("level") == "h2"
         ]
 
-    def get_neighbours(self, private=None):
+    def get_neighbours(self):
         """The previous (older) and next (newer) published article of the same language, by date: one query."""
-        private = ArticlePage.objects.private_q() if private is None else private
-        siblings = ArticlePage.objects.live().exclude(private).filter(locale_id=self.locale_id).exclude(pk=self.pk)
-        # The plain date bound lets the database walk the date index from this article instead of filtering it.
-        older = siblings.filter(
-            models.Q(date__lt=self.date) | models.Q(date=self.date, pk__lt=self.pk), date__lte=self.date
-        )
-        newer = siblings.filter(
-            models.Q(date__gt=self.date) | models.Q(date=self.date, pk__gt=self.pk), date__gte=self.date
-        )
-        # Scalar subqueries: the database finds each neighbour on the date index once, then both by primary key
-        # (an IN over the same subqueries made PostgreSQL filter every article).
-        both = ArticlePage.objects.filter(
-            models.Q(pk=models.Subquery(older.order_by("-date", "-pk").values("pk")[:1]))
-            | models.Q(pk=models.Subquery(newer.order_by("date", "pk").values("pk")[:1]))
-        ).only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
+        if self.date is None or self.locale_id is None:
+            return None, None
         found = {"older": None, "newer": None}
-        for page in both:
+        for page in NEIGHBOURS.run(pk=self.pk, locale_id=self.locale_id, date=self.date):
             found["older" if (page.date, page.pk) < (self.date, self.pk) else "newer"] = page
         return found["older"], found["newer"]
 
@@ -448,11 +462,7 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
         """
         if not self.pk:
             return []
-        translations = list(
-            with_comment_count(
-                self.get_translations().live().select_related("locale").only(*LINK_FIELDS, "locale__language_code")
-            )
-        )
+        translations = TRANSLATIONS_WITH_COUNTS.run(pk=self.pk, translation_key=self.translation_key)
         # A translation's first approved comment adds the note: this page shows their counts, even when none.
         cache_tag(*(comments_tag(page.pk) for page in translations))
         return [
@@ -465,3 +475,48 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, Page):
             for page in translations
             if page.approved_comment_count
         ]
+
+
+def _neighbours_query(pk, locale_id, date):
+    """The article just older and the one just newer than (``date``, ``pk``) in its language, live and public."""
+    siblings = ArticlePage.objects.live().filter(not_private()).filter(locale_id=locale_id).exclude(pk=pk)
+    # The plain date bound lets the database walk the date index from this article instead of filtering it.
+    older = siblings.filter(models.Q(date__lt=date) | models.Q(date=date, pk__lt=pk), date__lte=date)
+    newer = siblings.filter(models.Q(date__gt=date) | models.Q(date=date, pk__gt=pk), date__gte=date)
+    # Scalar subqueries: the database finds each neighbour on the date index once, then both by primary key
+    # (an IN over the same subqueries made PostgreSQL filter every article).
+    return ArticlePage.objects.filter(
+        models.Q(pk=models.Subquery(older.order_by("-date", "-pk").values("pk")[:1]))
+        | models.Q(pk=models.Subquery(newer.order_by("date", "pk").values("pk")[:1]))
+    ).only("pk", "title", "url_path", "path", "depth", "locale_id", "date", "slug")
+
+
+# Compiled once per process (site_project/prepared.py): run on every render of an article.
+NEIGHBOURS = PreparedQuery(_neighbours_query, pk=int, locale_id=int, date=datetime.date)
+
+
+def _terms_query(name):
+    def build(article_pk):
+        return ArticlePage._meta.get_field(name).related_model.objects.filter(articlepage=article_pk)
+
+    return PreparedQuery(build, article_pk=int)
+
+
+TERMS = {name: _terms_query(name) for name in ("categories", "tags")}
+
+
+# The live translations of an article with their approved comment counts (other_language_comment_counts).
+TRANSLATIONS_WITH_COUNTS = PreparedQuery(
+    lambda pk, translation_key: with_comment_count(
+        ArticlePage.objects.filter(translation_key=translation_key)
+        .exclude(pk=pk)
+        .live()
+        .select_related("locale")
+        .only(*LINK_FIELDS, "locale__language_code")
+    ),
+    pk=int,
+    translation_key=uuid.UUID,
+)
+
+# The byline's author, when the route read the article with its header image (load_author_and_header_image).
+AUTHOR = PreparedQuery(lambda pk: ArticlePage._meta.get_field("author").related_model.objects.filter(pk=pk), pk=int)

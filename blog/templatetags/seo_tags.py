@@ -11,6 +11,8 @@ from wagtail.models import Site
 from blog.models import ArticlePage, BlogIndexPage
 from site_project.seo import document_title, json_ld, page_description, page_title
 
+from .image_tags import parsed_filter
+
 register = template.Library()
 
 OG_LOCALES = {"de": "de_DE", "en": "en_GB"}
@@ -121,7 +123,7 @@ def _image(request, image, alt=None):
     if image is None:
         return None
     try:
-        rendition = image.get_rendition(OG_IMAGE_SPEC)
+        rendition = image.get_rendition(parsed_filter(OG_IMAGE_SPEC))
     except SourceImageIOError:
         # A lost original file costs the preview image, never the page.
         return None

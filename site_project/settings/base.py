@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Inside the page cache: only renders pay for routing.
     "site_project.caching.middleware.RouteCacheMiddleware",
+    # What the route cache does not answer: the page in one query (site_project/routing.py).
+    "site_project.routing.RouteMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

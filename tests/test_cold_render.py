@@ -1,0 +1,96 @@
+"""Cold renders (every cache off) route in one query and run queries compiled once per process
+(site_project/routing.py, site_project/prepared.py): readers must get exactly what Wagtail's own routing and the
+plain querysets give them."""
+
+import datetime
+import pickle
+
+from django.test import RequestFactory
+
+from wagtail import views as wagtail_views
+from wagtail.models import PageViewRestriction
+
+from blog.models import ArticlePage
+from site_project.prepared import PreparedQuery
+
+from .base import SiteTestCase
+from .builders import make_article
+
+
+class ColdRoutingTests(SiteTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.older = make_article(
+            cls.blog_index, title="Ältere Notiz", slug="aeltere-notiz", date=datetime.date(2024, 1, 1)
+        )
+        cls.newer = make_article(
+            cls.blog_index, title="Neuere Notiz", slug="neuere-notiz", date=datetime.date(2030, 1, 1)
+        )
+
+    def test_each_article_shows_its_own_neighbours_with_the_query_compiled_once(self):
+        # The same compiled query, run with each article's values: never the first article's neighbours.
+        first = self.client.get(self.older.url).content.decode()
+        second = self.client.get(self.newer.url).content.decode()
+        self.assertIn('rel="next"', first)
+        self.assertNotIn('rel="prev"', first)
+        self.assertIn('rel="prev"', second)
+        self.assertNotIn('rel="next"', second)
+        # „Kunden lieben“ is dated today, between the two.
+        self.assertIn(">Kunden lieben</a>", first.split('rel="next"')[1][:40])
+        self.assertIn(">Kunden lieben</a>", second.split('rel="prev"')[1][:40])
+
+    def test_a_password_protected_article_asks_for_the_password(self):
+        PageViewRestriction.objects.create(page=self.article, restriction_type="password", password="geheim")
+        response = self.client.get(self.article.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "<h1>Kunden lieben</h1>")
+        self.assertContains(response, 'name="password"')
+        # Its neighbours no longer link to it.
+        self.assertNotContains(self.client.get(self.older.url), self.article.url)
+
+    def test_an_article_below_a_protected_list_asks_for_the_password(self):
+        PageViewRestriction.objects.create(page=self.blog_index, restriction_type="password", password="geheim")
+        response = self.client.get(self.article.url)
+        self.assertContains(response, 'name="password"')
+        self.assertNotContains(response, "<h1>Kunden lieben</h1>")
+
+    def test_unknown_and_unpublished_pages_are_not_found(self):
+        self.assertEqual(self.client.get("/artikel/gibt-es-nicht/").status_code, 404)
+        self.newer.unpublish()
+        self.assertEqual(self.client.get("/artikel/neuere-notiz/").status_code, 404)
+        # Its sub-URL (the comments feed) is gone with it.
+        self.assertEqual(self.client.get("/artikel/neuere-notiz/feed/").status_code, 404)
+
+    def test_a_routed_page_kept_in_a_cache_carries_none_of_the_routes_pages(self):
+        from site_project.routing import RouteMiddleware
+
+        request = RequestFactory().get(self.article.url)
+        request.LANGUAGE_CODE = "de"
+        RouteMiddleware(lambda request: None).process_view(
+            request, wagtail_views.serve, (), {"path": "artikel/kunden-lieben/"}
+        )
+        page = request._wagtail_route_for_request[0]
+        self.assertEqual(page.pk, self.article.pk)
+        copy = pickle.loads(pickle.dumps(page._cached_parent_obj._cached_parent_obj))
+        self.assertFalse(hasattr(copy, "_route_children") or hasattr(copy, "_route_request"))
+
+
+class PreparedQueryTests(SiteTestCase):
+    def test_runs_with_each_calls_values_including_like_patterns(self):
+        query = PreparedQuery(
+            lambda prefix, slug: ArticlePage.objects.filter(url_path__startswith=prefix).exclude(slug=slug),
+            prefix=str,
+            slug=str,
+        )
+        other = make_article(self.blog_index, title="Zweiter_Beitrag", slug="zweiter-beitrag")
+        prefix = self.blog_index.url_path
+        self.assertEqual({page.pk for page in query.run(prefix=prefix, slug="kunden-lieben")}, {other.pk})
+        self.assertEqual({page.pk for page in query.run(prefix=prefix, slug="zweiter-beitrag")}, {self.article.pk})
+        # LIKE's wildcards in a value are matched literally, as the queryset escapes them.
+        self.assertEqual(query.run(prefix=prefix[:-1] + "_", slug="x"), [])
+
+    def test_refuses_a_value_the_compiler_did_not_keep(self):
+        query = PreparedQuery(lambda depth: ArticlePage.objects.filter(depth=depth + 1), depth=int)
+        with self.assertRaises(ValueError):
+            query.run(depth=2)
