@@ -300,7 +300,7 @@ def deferred_side_effects(importer):
                             backend.add_bulk(model, objects)
 
 
-def validate_new_page(page):
+def validate_page(page):
     """What ``Page.save()`` validates before publishing (``full_clean``: every field, the StreamField's blocks, the
     slug free among its siblings, the page's own ``clean``), less what the database checks itself at the item's
     commit: that its foreign keys exist and its path and translation key are unique (Django asks each of them in
@@ -312,7 +312,7 @@ def validate_new_page(page):
 
 def add_child(parent, page):
     """``parent.add_child(instance=page)`` as treebeard does it (the parent row locked, the path after its last
-    child's, ``numchild`` counted up) and saved with ``validate_new_page`` instead of ``Page.save``'s own checks,
+    child's, ``numchild`` counted up) and saved with ``validate_page`` instead of ``Page.save``'s own checks,
     reading only the columns the path needs instead of the parent and its last child as pages. After the save, the
     page's child relations (none, it is new) and its categories and tags are known in memory, so serialising it
     for its revision asks nothing more."""
@@ -335,9 +335,30 @@ def add_child(parent, page):
     Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
     parent.numchild = numchild + 1
     page._cached_parent_obj = parent
-    validate_new_page(page)
+    validate_page(page)
     relations = {name: list(getattr(page, name).all()) for name in ("categories", "tags") if hasattr(type(page), name)}
-    page.save(clean=False)
+
+    def write_links(sender, instance, **kwargs):
+        # Once the page's row is written, before modelcluster compares its categories and tags with the rows in the
+        # database (a new page has none): their rows in one insert each.
+        if instance is not page:
+            return
+        for name, objects in relations.items():
+            instance._cluster_related_objects.pop(name, None)
+            field = instance._meta.get_field(name)
+            through = field.remote_field.through
+            through.objects.bulk_create(
+                [through(**{field.m2m_column_name(): instance.pk, field.m2m_reverse_name(): obj.pk}) for obj in objects]
+            )
+
+    # What Page.save() would ask the database: no site has a page made just now (with a new translation key) as root.
+    page._is_site_root = False
+    uid = f"wordpress_import_links_{id(page)}"
+    post_save.connect(write_links, sender=type(page), weak=False, dispatch_uid=uid)
+    try:
+        page.save(clean=False)
+    finally:
+        post_save.disconnect(sender=type(page), dispatch_uid=uid)
     for name, objects in relations.items():
         setattr(page, name, objects)
     for relation in get_all_child_relations(page):
@@ -1039,7 +1060,8 @@ class Importer:
         page.draft_title = page.title
         page.first_published_at = moment or page.first_published_at or now
         page.last_published_at = moment or now
-        page.save()  # validated fully, as a publish is
+        validate_page(page)  # as a publish validates
+        page.save(clean=False)
         page.revisions.exclude(approved_go_live_at=None).update(approved_go_live_at=None)
         self.write_revision(page, True, None, now)
         self.restrict(item, page)
