@@ -291,7 +291,7 @@ class FastPathTests(TempExportMixin, TestCase):
         per_post = two - one
         self.assertEqual(five - one, 4 * per_post)
         # A post with its author, terms, two comments (a thread), redirects and ranking: a bounded number.
-        self.assertLessEqual(per_post, 60)
+        self.assertLessEqual(per_post, 35)
         self.assertEqual(Page.objects.filter(title="Beitrag 5").count(), 1)
 
 

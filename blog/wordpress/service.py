@@ -255,11 +255,17 @@ def deferred_side_effects(importer):
     if importer.dry_run:
         yield
         return
-    saved = {}  # model -> primary keys saved during the run
+    saved = {}  # model -> primary keys saved during the run, of the models the indexes at the end read
+    anything_saved = []
+    wanted = set(ReferenceIndex.tracked_models)
 
     def note(sender, instance, raw=False, **kwargs):
         if not raw and instance.pk is not None:
-            saved.setdefault(sender, set()).add(instance.pk)
+            anything_saved[:] = [True]
+            # Revisions, log entries, import keys...: neither index reads them, so they are not kept (the set of
+            # their ids, held to the end of the run, grew the memory of large imports).
+            if sender in wanted:
+                saved.setdefault(sender, set()).add(instance.pk)
 
     uid = f"wordpress_import_deferred_{id(importer)}"
     with deferred_purges(), deferred_refresh() as reranked:
@@ -271,6 +277,7 @@ def deferred_side_effects(importer):
             for model in search_index.get_indexed_models()
             if post_save.disconnect(post_save_signal_handler, sender=model)
         ]
+        wanted.update(indexed)
         try:
             with disable_reference_index_auto_update():
                 yield
@@ -278,7 +285,7 @@ def deferred_side_effects(importer):
             post_save.disconnect(dispatch_uid=uid)
             for model in indexed:
                 post_save.connect(post_save_signal_handler, sender=model)
-            if saved or any(bucket.get("created") for bucket in importer.report.counts.values()):
+            if anything_saved or any(bucket.get("created") for bucket in importer.report.counts.values()):
                 # Comments and redirects are bulk-created (no signals): every page refreshes, once, on leaving.
                 purge_all()
             backends = list(get_search_backends(with_auto_update=True))
