@@ -343,15 +343,19 @@ def add_child(parent, page):
     parent.numchild = numchild + 1
     page._cached_parent_obj = parent
     validate_page(page)
-    relations = {name: list(getattr(page, name).all()) for name in ("categories", "tags") if hasattr(type(page), name)}
+    relations = {}
 
     def write_links(sender, instance, **kwargs):
-        # Once the page's row is written, before modelcluster compares its categories and tags with the rows in the
-        # database (a new page has none): their rows in one insert each.
+        # Once the page's row is written, before modelcluster compares its categories and tags (as the page's save
+        # left them, in its language) with the rows in the database (a new page has none): their rows in one insert
+        # each.
         if instance is not page:
             return
-        for name, objects in relations.items():
-            instance._cluster_related_objects.pop(name, None)
+        for name in ("categories", "tags"):
+            objects = getattr(instance, "_cluster_related_objects", {}).pop(name, None)
+            if objects is None:
+                continue
+            relations[name] = objects
             field = instance._meta.get_field(name)
             through = field.remote_field.through
             through.objects.bulk_create(
