@@ -140,12 +140,12 @@ def store_rankings(articles, limit=RELATED_LIMIT + SPARE_PLACES, chunk=500):
     are the groups sharing a category or tag with it, best score first; from each group only the nearest in date
     can place (within a group the score differs only by the date bonus, which the nearer always have). The order is
     the ranking query's (``_ranking_key``). Articles whose language version has pins or exclusions are ranked by
-    ``store_ranking`` itself. ``articles`` are ArticlePage instances (``pk``, ``locale_id``, ``translation_key``,
-    ``date``)."""
+    ``store_ranking`` itself. ``articles`` are ArticlePage instances or ``RankedArticle``s (``pk``, ``locale_id``,
+    ``translation_key``, ``date``)."""
     articles = list(articles)
     if not articles:
         return
-    model = type(articles[0])
+    model = apps.get_model("blog", "ArticlePage")
     keys = {article.translation_key for article in articles}
     edited = set(
         PinnedRelatedArticle.objects.filter(article__translation_key__in=keys).values_list(
@@ -156,38 +156,37 @@ def store_rankings(articles, limit=RELATED_LIMIT + SPARE_PLACES, chunk=500):
             "article__translation_key", flat=True
         )
     )
-    plain = [article for article in articles if article.translation_key not in edited]
     for article in articles:
         if article.translation_key in edited:
-            store_ranking(article)
+            store_ranking(article if isinstance(article, model) else model.objects.get(pk=article.pk))
     by_locale = {}
-    for article in plain:
-        by_locale.setdefault(article.locale_id, []).append(article)
-    rows = []
+    for article in articles:
+        if article.translation_key not in edited:
+            by_locale.setdefault(article.locale_id, []).append(article)
     for locale_id, targets in by_locale.items():
         ranking = _LocaleRanking(model, locale_id)
-        for article in targets:
-            for position, (relevance, related_pk) in enumerate(ranking.rank(article, limit)):
-                rows.append(
-                    StoredRelatedArticle(
-                        article_id=article.pk,
-                        related_id=related_pk,
-                        position=position,
-                        relevance=relevance,
-                        pinned=False,
-                    )
+        # The rows of a chunk at a time: tens of thousands of them at once weighed on the memory of large imports.
+        for start in range(0, len(targets), chunk):
+            part = targets[start : start + chunk]
+            rows = [
+                StoredRelatedArticle(
+                    article_id=article.pk, related_id=related_pk, position=position, relevance=relevance, pinned=False
                 )
-    by_article = {}
-    for row in rows:
-        by_article.setdefault(row.article_id, []).append(row)
-    pks = [article.pk for article in plain]
-    for start in range(0, len(pks), chunk):
-        part = pks[start : start + chunk]
-        with transaction.atomic():
-            StoredRelatedArticle.objects.filter(article_id__in=part).delete()
-            StoredRelatedArticle.objects.bulk_create(
-                [row for pk in part for row in by_article.get(pk, ())], ignore_conflicts=True
-            )
+                for article in part
+                for position, (relevance, related_pk) in enumerate(ranking.rank(article, limit))
+            ]
+            with transaction.atomic():
+                StoredRelatedArticle.objects.filter(article_id__in=[article.pk for article in part]).delete()
+                StoredRelatedArticle.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+class RankedArticle:
+    """What ``store_rankings`` reads of an article, without loading it as a page."""
+
+    __slots__ = ("pk", "locale_id", "translation_key", "date")
+
+    def __init__(self, pk, locale_id, translation_key, date):
+        self.pk, self.locale_id, self.translation_key, self.date = pk, locale_id, translation_key, date
 
 
 class _LocaleRanking:
@@ -198,8 +197,10 @@ class _LocaleRanking:
         tag_through = model._meta.get_field("tags").remote_field.through
         self.links = {}  # article pk -> (category keys, tag keys), of every article of the language
         for index, (through, target) in enumerate(((category_through, "category"), (tag_through, "tag"))):
-            for pk, key in through.objects.filter(articlepage__locale_id=locale_id).values_list(
-                "articlepage_id", f"{target}__translation_key"
+            for pk, key in (
+                through.objects.filter(articlepage__locale_id=locale_id)
+                .values_list("articlepage_id", f"{target}__translation_key")
+                .iterator(2000)
             ):
                 self.links.setdefault(pk, (set(), set()))[index].add(key)
         candidates = (
@@ -209,7 +210,7 @@ class _LocaleRanking:
             .values_list("pk", "translation_key", "date")
         )
         groups = {}
-        for pk, translation_key, date in candidates:
+        for pk, translation_key, date in candidates.iterator(2000):
             categories, tags = self.links.get(pk, ((), ()))
             if not categories and not tags:
                 continue  # shares nothing with anyone: never a candidate
@@ -418,14 +419,20 @@ def refresh_after_changes(pks):
                 ).delete()
     except Exception:
         logger.exception("Could not drop the related articles near %s changed articles", len(pks))
-    articles = list(ArticlePage.objects.filter(pk__in=pks).only("locale", "translation_key", "date", "live"))
+    live, gone = [], []
+    for start in range(0, len(pks), 500):
+        rows = ArticlePage.objects.filter(pk__in=pks[start : start + 500]).values_list(
+            "pk", "locale_id", "translation_key", "date", "live"
+        )
+        for pk, locale_id, translation_key, date, is_live in rows:
+            (live if is_live else gone).append(RankedArticle(pk, locale_id, translation_key, date))
     try:
-        StoredRelatedArticle.objects.filter(article_id__in=[a.pk for a in articles if not a.live]).delete()
-        store_rankings([article for article in articles if article.live])
+        StoredRelatedArticle.objects.filter(article_id__in=[article.pk for article in gone]).delete()
+        store_rankings(live)
         return
     except Exception:
-        logger.exception("Could not rank %s changed articles at once; ranking them one by one", len(articles))
-    for article in articles:
+        logger.exception("Could not rank %s changed articles at once; ranking them one by one", len(live))
+    for article in ArticlePage.objects.filter(pk__in=pks).defer_streamfields().order_by("pk").iterator(200):
         try:
             if article.live:
                 store_ranking(article)
