@@ -13,8 +13,10 @@ ranked (bulk imports) is ranked on its first render. Previews rank live, so edit
 The article page imports this module: queries go through ``type(article).objects``, never blog.models.pages.
 """
 
+import bisect
 import contextlib
 import contextvars
+import heapq
 import logging
 
 from django.apps import apps
@@ -133,6 +135,162 @@ def store_ranking(article):
     return ranked
 
 
+def store_rankings(articles, limit=RELATED_LIMIT + SPARE_PLACES, chunk=500):
+    """Rank many live articles at once and store what ``store_ranking`` stores for each, in a few set-based queries
+    and Python instead of one ranking query per article (the WordPress import ranks thousands at its end).
+
+    Per language, the live public articles and the translation keys of every article's categories and tags are
+    loaded once; articles with the same categories and tags form a group, ordered by date. An article's candidates
+    are the groups sharing a category or tag with it, best score first; from each group only the nearest in date
+    can place (within a group the score differs only by the date bonus, which the nearer always have). The order is
+    the ranking query's (``_ranking_key``). Articles whose language version has pins or exclusions are ranked by
+    ``store_ranking`` itself. ``articles`` are ArticlePage instances or ``RankedArticle``s (``pk``, ``locale_id``,
+    ``translation_key``, ``date``)."""
+    articles = list(articles)
+    if not articles:
+        return
+    model = apps.get_model("blog", "ArticlePage")
+    keys = {article.translation_key for article in articles}
+    edited = set(
+        PinnedRelatedArticle.objects.filter(article__translation_key__in=keys).values_list(
+            "article__translation_key", flat=True
+        )
+    ) | set(
+        ExcludedRelatedArticle.objects.filter(article__translation_key__in=keys).values_list(
+            "article__translation_key", flat=True
+        )
+    )
+    for article in articles:
+        if article.translation_key in edited:
+            store_ranking(article if isinstance(article, model) else model.objects.get(pk=article.pk))
+    by_locale = {}
+    for article in articles:
+        if article.translation_key not in edited:
+            by_locale.setdefault(article.locale_id, []).append(article)
+    for locale_id, targets in by_locale.items():
+        ranking = _LocaleRanking(model, locale_id)
+        # The rows of a chunk at a time: tens of thousands of them at once weighed on the memory of large imports.
+        for start in range(0, len(targets), chunk):
+            part = targets[start : start + chunk]
+            rows = [
+                StoredRelatedArticle(
+                    article_id=article.pk, related_id=related_pk, position=position, relevance=relevance, pinned=False
+                )
+                for article in part
+                for position, (relevance, related_pk) in enumerate(ranking.rank(article, limit))
+            ]
+            with transaction.atomic():
+                StoredRelatedArticle.objects.filter(article_id__in=[article.pk for article in part]).delete()
+                StoredRelatedArticle.objects.bulk_create(rows, ignore_conflicts=True)
+
+
+class RankedArticle:
+    """What ``store_rankings`` reads of an article, without loading it as a page."""
+
+    __slots__ = ("pk", "locale_id", "translation_key", "date")
+
+    def __init__(self, pk, locale_id, translation_key, date):
+        self.pk, self.locale_id, self.translation_key, self.date = pk, locale_id, translation_key, date
+
+
+class _LocaleRanking:
+    """The ranking's data of one language, loaded once: what ``related_articles`` computes per query, for all."""
+
+    def __init__(self, model, locale_id):
+        category_through = model._meta.get_field("categories").remote_field.through
+        tag_through = model._meta.get_field("tags").remote_field.through
+        self.links = {}  # article pk -> (category keys, tag keys), of every article of the language
+        for index, (through, target) in enumerate(((category_through, "category"), (tag_through, "tag"))):
+            for pk, key in (
+                through.objects.filter(articlepage__locale_id=locale_id)
+                .values_list("articlepage_id", f"{target}__translation_key")
+                .iterator(2000)
+            ):
+                self.links.setdefault(pk, (set(), set()))[index].add(key)
+        candidates = (
+            model.objects.live()
+            .exclude(model.objects.private_q())
+            .filter(locale_id=locale_id)
+            .values_list("pk", "translation_key", "date")
+        )
+        groups = {}
+        for pk, translation_key, date in candidates.iterator(2000):
+            categories, tags = self.links.get(pk, ((), ()))
+            if not categories and not tags:
+                continue  # shares nothing with anyone: never a candidate
+            signature = (frozenset(categories), frozenset(tags))
+            day = _day_number_value(date)
+            groups.setdefault(signature, {}).setdefault(day, []).append((pk, translation_key, date.toordinal()))
+        self.groups = []
+        self.by_category, self.by_tag = {}, {}
+        for (categories, tags), days in groups.items():
+            number = len(self.groups)
+            ordered = sorted(days)
+            # Within a day, the ranking prefers the higher pk.
+            self.groups.append((categories, tags, ordered, [sorted(days[day], reverse=True) for day in ordered]))
+            for key in categories:
+                self.by_category.setdefault(key, []).append(number)
+            for key in tags:
+                self.by_tag.setdefault(key, []).append(number)
+
+    def rank(self, article, limit):
+        """``limit`` (relevance, pk) pairs, best first, as ``related_articles`` ranks them for ``article``."""
+        categories, tags = self.links.get(article.pk, ((), ()))
+        numbers = {number for key in categories for number in self.by_category.get(key, ())}
+        numbers.update(number for key in tags for number in self.by_tag.get(key, ()))
+        scored = sorted(
+            (
+                (
+                    len(self.groups[number][0] & categories) * CATEGORY_WEIGHT
+                    + len(self.groups[number][1] & tags) * TAG_WEIGHT,
+                    number,
+                )
+                for number in numbers
+            ),
+            reverse=True,
+        )
+        day = _day_number_value(article.date)
+        best = []  # (ranking key, relevance, pk)
+        for base, number in scored:
+            if len(best) >= limit:
+                best = heapq.nsmallest(limit, best)
+                if -best[-1][0][0] > base + 1:
+                    break  # nothing in this group or the weaker ones can place
+            best.extend(self._nearest(self.groups[number], base, day, article.translation_key, limit))
+        return [(relevance, pk) for _key, relevance, pk in heapq.nsmallest(limit, best)]
+
+    @staticmethod
+    def _nearest(group, base, day, own_key, limit):
+        """The group's articles nearest in date to ``day`` (at least ``limit`` of them where it has as many, with
+        all that tie the last one's distance), other than ``own_key``'s language versions, with their keys."""
+        _categories, _tags, days, members = group
+        found = []
+        right = bisect.bisect_left(days, day)
+        left = right - 1
+        while len(found) < limit and (left >= 0 or right < len(days)):
+            left_distance = day - days[left] if left >= 0 else None
+            right_distance = days[right] - day if right < len(days) else None
+            taken = []
+            if right_distance is not None and (left_distance is None or right_distance <= left_distance):
+                taken.append(right)
+                right += 1
+            if left_distance is not None and (right_distance is None or left_distance <= right_distance):
+                taken.append(left)
+                left -= 1
+            for position in taken:
+                distance = abs(days[position] - day)
+                relevance = base + (1 if distance <= CLOSE_IN_DATE_DAYS else 0)
+                count = 0
+                for pk, translation_key, ordinal in members[position]:
+                    if translation_key == own_key:
+                        continue
+                    found.append((_ranking_key(relevance, distance, ordinal, pk, ordinal=True), relevance, pk))
+                    count += 1
+                    if count >= limit:
+                        break
+        return found
+
+
 def _stored_related_query(article_pk):
     # By name from the app registry: blog.models.pages imports this module.
     return (
@@ -167,9 +325,9 @@ def stored_related_articles(article, private=None):
     return ranked[:RELATED_LIMIT]
 
 
-def _ranking_key(relevance, distance, date, pk):
+def _ranking_key(relevance, distance, date, pk, ordinal=False):
     # The ranking's order for articles that are not pinned: higher relevance, closer in date, newer, higher pk.
-    return (-relevance, distance, -date.toordinal(), -pk)
+    return (-relevance, distance, -(date if ordinal else date.toordinal()), -pk)
 
 
 def articles_to_rerank(article):
@@ -273,6 +431,19 @@ def refresh_after_changes(pks):
                 ).delete()
     except Exception:
         logger.exception("Could not drop the related articles near %s changed articles", len(pks))
+    live, gone = [], []
+    for start in range(0, len(pks), 500):
+        rows = ArticlePage.objects.filter(pk__in=pks[start : start + 500]).values_list(
+            "pk", "locale_id", "translation_key", "date", "live"
+        )
+        for pk, locale_id, translation_key, date, is_live in rows:
+            (live if is_live else gone).append(RankedArticle(pk, locale_id, translation_key, date))
+    try:
+        StoredRelatedArticle.objects.filter(article_id__in=[article.pk for article in gone]).delete()
+        store_rankings(live)
+        return
+    except Exception:
+        logger.exception("Could not rank %s changed articles at once; ranking them one by one", len(live))
     for article in ArticlePage.objects.filter(pk__in=pks).defer_streamfields().order_by("pk").iterator(200):
         try:
             if article.live:

@@ -21,12 +21,14 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from modelcluster.models import get_all_child_relations
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Revision, Site
 from wagtail.search.backends import get_search_backends
@@ -34,6 +36,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
+from treebeard.exceptions import PathOverflow
 
 from blog.blocks import anchor_for
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag, WordPressObject
@@ -252,11 +255,17 @@ def deferred_side_effects(importer):
     if importer.dry_run:
         yield
         return
-    saved = {}  # model -> primary keys saved during the run
+    saved = {}  # model -> primary keys saved during the run, of the models the indexes at the end read
+    anything_saved = []
+    wanted = set(ReferenceIndex.tracked_models)
 
     def note(sender, instance, raw=False, **kwargs):
         if not raw and instance.pk is not None:
-            saved.setdefault(sender, set()).add(instance.pk)
+            anything_saved[:] = [True]
+            # Revisions, log entries, import keys...: neither index reads them, so they are not kept (the set of
+            # their ids, held to the end of the run, grew the memory of large imports).
+            if sender in wanted:
+                saved.setdefault(sender, set()).add(instance.pk)
 
     uid = f"wordpress_import_deferred_{id(importer)}"
     with deferred_purges(), deferred_refresh() as reranked:
@@ -268,6 +277,7 @@ def deferred_side_effects(importer):
             for model in search_index.get_indexed_models()
             if post_save.disconnect(post_save_signal_handler, sender=model)
         ]
+        wanted.update(indexed)
         try:
             with disable_reference_index_auto_update():
                 yield
@@ -275,20 +285,96 @@ def deferred_side_effects(importer):
             post_save.disconnect(dispatch_uid=uid)
             for model in indexed:
                 post_save.connect(post_save_signal_handler, sender=model)
-            if saved or any(bucket.get("created") for bucket in importer.report.counts.values()):
+            if anything_saved or any(bucket.get("created") for bucket in importer.report.counts.values()):
                 # Comments and redirects are bulk-created (no signals): every page refreshes, once, on leaving.
                 purge_all()
             backends = list(get_search_backends(with_auto_update=True))
             for model, pks in saved.items():
                 pks = sorted(pks)
                 for start in range(0, len(pks), DEFERRED_CHUNK):
-                    objects = list(model.objects.filter(pk__in=pks[start : start + DEFERRED_CHUNK]))
+                    objects = model.objects.filter(pk__in=pks[start : start + DEFERRED_CHUNK])
+                    if model in ReferenceIndex.tracked_models:
+                        # The reference index reads every child relation of each object: one query each for all.
+                        objects = objects.prefetch_related(
+                            *(relation.get_accessor_name() for relation in get_all_child_relations(model))
+                        )
+                    objects = list(objects)
                     if model in ReferenceIndex.tracked_models:
                         for obj in objects:
                             ReferenceIndex.create_or_update_for_object(obj)
                     if model in indexed and objects:
                         for backend in backends:
                             backend.add_bulk(model, objects)
+
+
+def validate_page(page):
+    """What ``Page.save()`` validates before publishing (``full_clean``: every field, the StreamField's blocks, the
+    slug free among its siblings, the page's own ``clean``), less what the database checks itself at the item's
+    commit: that its foreign keys exist and its path and translation key are unique (Django asks each of them in
+    a query of its own; the import has every one of those rows in hand). ``save_revision()`` validates a draft the
+    same way."""
+    relations = [field.name for field in page._meta.concrete_fields if field.is_relation]
+    page.full_clean(exclude=relations, validate_unique=False)
+
+
+def add_child(parent, page):
+    """``parent.add_child(instance=page)`` as treebeard does it (the parent row locked, the path after its last
+    child's, ``numchild`` counted up) and saved with ``validate_page`` instead of ``Page.save``'s own checks,
+    reading only the columns the path needs instead of the parent and its last child as pages. After the save, the
+    page's child relations (none, it is new) and its categories and tags are known in memory, so serialising it
+    for its revision asks nothing more."""
+    path, depth, numchild = (
+        Page.objects.select_for_update().filter(pk=parent.pk).values_list("path", "depth", "numchild").get()
+    )
+    page.depth = depth + 1
+    if numchild == 0:
+        page.path = Page._get_path(path, page.depth, 1)
+    else:
+        last = (
+            Page.objects.filter(path__range=Page._get_children_path_interval(path), depth=page.depth)
+            .order_by("-path")
+            .values_list("path", flat=True)
+            .first()
+        )
+        page.path = Page._get_path(path, page.depth, Page._str2int(last[-Page.steplen :]) + 1)
+    if len(page.path) != page.depth * Page.steplen or len(page.path) > Page._meta.get_field("path").max_length:
+        raise PathOverflow(f"No more room for pages below {path} (path {page.path})")
+    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
+    parent.numchild = numchild + 1
+    page._cached_parent_obj = parent
+    validate_page(page)
+    relations = {}
+
+    def write_links(sender, instance, **kwargs):
+        # Once the page's row is written, before modelcluster compares its categories and tags (as the page's save
+        # left them, in its language) with the rows in the database (a new page has none): their rows in one insert
+        # each.
+        if instance is not page:
+            return
+        for name in ("categories", "tags"):
+            objects = getattr(instance, "_cluster_related_objects", {}).pop(name, None)
+            if objects is None:
+                continue
+            relations[name] = objects
+            field = instance._meta.get_field(name)
+            through = field.remote_field.through
+            through.objects.bulk_create(
+                [through(**{field.m2m_column_name(): instance.pk, field.m2m_reverse_name(): obj.pk}) for obj in objects]
+            )
+
+    # What Page.save() would ask the database: no site has a page made just now (with a new translation key) as root.
+    page._is_site_root = False
+    uid = f"wordpress_import_links_{id(page)}"
+    post_save.connect(write_links, sender=type(page), weak=False, dispatch_uid=uid)
+    try:
+        page.save(clean=False)
+    finally:
+        post_save.disconnect(sender=type(page), dispatch_uid=uid)
+    for name, objects in relations.items():
+        setattr(page, name, objects)
+    for relation in get_all_child_relations(page):
+        setattr(page, relation.get_accessor_name(), [])
+    return page
 
 
 class PageMap:
@@ -311,6 +397,33 @@ class PageMap:
         pk = self.ids.get(key)
         page = Page.objects.filter(pk=pk).first() if pk else None
         return page.specific if page is not None else None
+
+
+class ContentState:
+    """A page's serialised revision content read as ``page_state`` reads a page: fields by name, categories and
+    tags as objects with a ``pk``."""
+
+    class Pk:
+        __slots__ = ("pk",)
+
+        def __init__(self, pk):
+            self.pk = pk
+
+    class Many:
+        def __init__(self, pks):
+            self.pks = pks
+
+        def all(self):
+            return [ContentState.Pk(pk) for pk in self.pks]
+
+    def __init__(self, content):
+        self.content = content
+        self.title, self.slug = content["title"], content["slug"]
+        self.intro = content.get("intro")
+        self.date = content.get("date")
+        self.author_id, self.header_image_id = content.get("author"), content.get("header_image")
+        self.categories = self.Many(content.get("categories", []))
+        self.tags = self.Many(content.get("tags", []))
 
 
 @dataclass(slots=True)
@@ -355,6 +468,7 @@ class Importer:
         self.forward_links = []  # (href, (wp_type, wp_id)) of the item being converted, to posts not imported yet
         self.pages_linking_forward = {}  # page pk -> its forward links
         self.reranked = set()
+        self.written_content = None  # (page pk, content) of the revision write_revision wrote last
         self.known = set()
         self.default_language = settings.LANGUAGE_CODE[:2]
 
@@ -745,8 +859,21 @@ class Importer:
     def page_state(page):
         """What an editor can change, from the latest revision: compared with what the import left."""
         latest = page.get_latest_revision_as_object() if page.pk else page
-        state = {"title": latest.title, "slug": latest.slug, "body": list(latest.body.raw_data)}
-        if isinstance(latest, ArticlePage):
+        return Importer.state_hash(latest, list(latest.body.raw_data), isinstance(latest, ArticlePage))
+
+    @staticmethod
+    def content_state(page, content):
+        """``page_state`` of a page whose latest revision has just been written with ``content`` (its
+        ``serializable_data()``), read from that content instead of the revision read back: the same values as
+        ``get_latest_revision_as_object()`` gives (``tests/test_wordpress_speed.py`` compares both)."""
+        known = page.body.stream_block.child_blocks
+        body = [block for block in json.loads(content["body"]) if block.get("type") in known]
+        return Importer.state_hash(ContentState(content), body, isinstance(page, ArticlePage))
+
+    @staticmethod
+    def state_hash(latest, body, article):
+        state = {"title": latest.title, "slug": latest.slug, "body": body}
+        if article:
             state.update(
                 intro=latest.intro,
                 date=str(latest.date),
@@ -785,6 +912,7 @@ class Importer:
                 return page
         lines = []
         self.forward_links = []
+        self.written_content = None
         fields, moment = self.page_fields(item, wp_type, lines)
         action = "updated" if page is not None else "created"
         for line in lines:
@@ -808,6 +936,9 @@ class Importer:
         elif page is None:
             parent = self.parent_for(item, wp_type)
             page = model(locale=self.locale, live=False, **fields)
+            if fields.get("author_id"):
+                # The run's own object: the page's save reads the author's language from it without a query.
+                page.author = next(a for a in self.authors.values() if a is not None and a.pk == fields["author_id"])
             page.slug = self.unique_slug(parent, item, fields["title"], wp_type)
             if categories is not None:
                 page.categories = categories
@@ -826,7 +957,8 @@ class Importer:
         self.pages_by_wp[(wp_type, item.post_id)] = page
         if self.forward_links:
             self.pages_linking_forward[page.pk] = self.forward_links
-        state = self.page_state(page)
+        written, self.written_content = self.written_content, None
+        state = self.content_state(page, written[1]) if written and written[0] == page.pk else self.page_state(page)
         if existing is None:
             self.known.add((wp_type, str(item.post_id)))
             WordPressObject.objects.create(
@@ -883,9 +1015,7 @@ class Importer:
         if live:
             page.first_published_at = moment or now
             page.last_published_at = moment or now
-        parent.add_child(instance=page)  # validates a live page fully (Page.save)
-        if not live:
-            page.full_clean()  # as save_revision() does for drafts
+        add_child(parent, page)
         self.write_revision(page, live, moment if scheduled else None, now)
         if status == "private":
             PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
@@ -899,15 +1029,17 @@ class Importer:
     def write_revision(self, page, live, approved_go_live_at, now):
         """The page's one new revision, latest (and live when published), as save_revision() and publish() set it."""
 
+        content = page.serializable_data()
         revision = Revision.objects.create(
             content_object=page,
             base_content_type=page.get_base_content_type(),
             user=self.user,
             approved_go_live_at=approved_go_live_at,
-            content=page.serializable_data(),
+            content=content,
             object_str=str(page),
             created_at=now,
         )
+        self.written_content = (page.pk, content)
         page.latest_revision = revision
         page.latest_revision_created_at = revision.created_at
         if live:
@@ -939,7 +1071,8 @@ class Importer:
         page.draft_title = page.title
         page.first_published_at = moment or page.first_published_at or now
         page.last_published_at = moment or now
-        page.save()  # validated fully, as a publish is
+        validate_page(page)  # as a publish validates
+        page.save(clean=False)
         page.revisions.exclude(approved_go_live_at=None).update(approved_go_live_at=None)
         self.write_revision(page, True, None, now)
         self.restrict(item, page)
@@ -1163,12 +1296,15 @@ class Importer:
     def import_comments(self, item, page):
         plain = content.plain_text
         comments = sorted(item.comments, key=lambda comment: comment.id)
-        known = {
-            int(row.wp_id): row
-            for row in WordPressObject.objects.filter(
-                source_site=self.source, wp_type="comment", wp_id__in=[str(c.id) for c in comments]
-            )
-        }
+        # Only comments this site's earlier runs (or this run) imported have a key: no query when none has.
+        known = {}
+        if any(("comment", str(c.id)) in self.known for c in comments):
+            known = {
+                int(row.wp_id): row
+                for row in WordPressObject.objects.filter(
+                    source_site=self.source, wp_type="comment", wp_id__in=[str(c.id) for c in comments]
+                )
+            }
         ours = {}  # wp comment id -> ReaderComment (new or existing)
         if known:
             existing = ReaderComment.objects.in_bulk([row.object_id for row in known.values()])
@@ -1220,6 +1356,7 @@ class Importer:
             return
         # Parents first, level by level, so a reply can point at its parent's new primary key.
         pending = to_create
+        created = []
         while pending:
             ready, waiting = [], []
             for comment, obj in pending:
@@ -1241,22 +1378,24 @@ class Importer:
             ReaderComment.objects.bulk_create([obj for _c, obj in ready])
             for comment, obj in ready:
                 ours[comment.id] = obj
-            ct = self.ct(ReaderComment)
-            WordPressObject.objects.bulk_create(
-                [
-                    WordPressObject(
-                        source_site=self.source,
-                        wp_type="comment",
-                        wp_id=str(comment.id),
-                        content_type=ct,
-                        object_id=obj.pk,
-                        source_hash=stable_hash([comment.content, comment.approved]),
-                        imported_hash=stable_hash([obj.text, obj.status]),
-                    )
-                    for comment, obj in ready
-                ]
-            )
+            created.extend(ready)
             pending = waiting
+        ct = self.ct(ReaderComment)
+        WordPressObject.objects.bulk_create(
+            [
+                WordPressObject(
+                    source_site=self.source,
+                    wp_type="comment",
+                    wp_id=str(comment.id),
+                    content_type=ct,
+                    object_id=obj.pk,
+                    source_hash=stable_hash([comment.content, comment.approved]),
+                    imported_hash=stable_hash([obj.text, obj.status]),
+                )
+                for comment, obj in created
+            ]
+        )
+        self.known.update(("comment", str(comment.id)) for comment, _obj in created)
 
     # -- redirects ----------------------------------------------------------------------------------------------
 
