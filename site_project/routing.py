@@ -13,16 +13,20 @@ Nothing is kept between requests: every request reads the database afresh.
 """
 
 import functools
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import InterfaceError, OperationalError
-from django.db.models import Q
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
+from django.db.models.functions import Length, Substr
 from django.http import Http404
+from django.http.request import split_domain_port
 from django.utils import translation
 
-from wagtail.models import Locale, Page, PageViewRestriction, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models, sites
 
 from .prepared import PreparedQuery
 
@@ -45,7 +49,6 @@ def active_locale(request):
 
 def _locale_for(language):
     """``Locale.get_active()`` for ``language``: the same lookup, compiled once per process."""
-    from wagtail.coreutils import get_supported_content_language_variant
 
     found = _locale_query().run(language_code=get_supported_content_language_variant(language))
     if not found:
@@ -93,8 +96,6 @@ def private_q(request):
 def not_private():
     """The condition Wagtail's ``public()`` adds, as one expression of fixed SQL whatever the number of view
     restrictions: no restricted page is this page or one of its ancestors (their path is a prefix of its path)."""
-    from django.db.models import Exists, OuterRef
-    from django.db.models.functions import Length, Substr
 
     restricted = PageViewRestriction.objects.filter(page__path=Substr(OuterRef("path"), 1, Length("page__path")))
     return ~Exists(restricted)
@@ -104,7 +105,6 @@ def not_private():
 def _specific_relations():
     """``{model: accessor}`` of the project's page types directly below ``Page``, and what the joined query reads
     with them (an article's author and header image, which its byline, picture and head show)."""
-    from wagtail.models import get_page_models
 
     relations, extra = {}, []
     for model in get_page_models():
@@ -120,7 +120,6 @@ def _specific_relations():
 def _route_query(ancestors, translated, segments):
     """The prepared query of ``PreloadedRoute`` for a root with ``ancestors`` ancestors and a URL of ``segments``
     segments (``translated``: the active language is not the root's); one per shape, each compiled once."""
-    import uuid
 
     def build(root, root_key=None, locale=None, **values):
         relations, extra = _specific_relations()
@@ -153,8 +152,6 @@ def find_site(request):
     """``Site.find_for_request(request)`` with Wagtail's own query and choice (``get_site_for_hostname``), compiled
     once per process; kept on the request where Wagtail keeps it."""
     if not hasattr(request, "_wagtail_site"):
-        from django.http.request import split_domain_port
-
         hostname = split_domain_port(request._get_raw_host())[0]
         try:
             port = int(request.get_port())
@@ -166,9 +163,6 @@ def find_site(request):
 
 @functools.cache
 def _site_query():
-    from django.db.models import Case, IntegerField, When
-
-    from wagtail.models import sites
 
     def build(hostname, port):
         # As wagtail.models.sites.get_site_for_hostname.
@@ -190,7 +184,6 @@ def _site_query():
 
 
 def _choose_site(sites_found):
-    from wagtail.models import sites
 
     if sites_found:
         if len(sites_found) == 1 or sites_found[0].match in (sites.MATCH_HOSTNAME_PORT, sites.MATCH_HOSTNAME_DEFAULT):

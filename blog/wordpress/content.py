@@ -46,6 +46,9 @@ from urllib.parse import parse_qsl, unquote, urlencode, urljoin, urlsplit, urlun
 
 from django.utils.translation import gettext as _
 
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.embeds.finders import get_finders
+
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from blog.blocks import PARAGRAPH_FEATURES, anchor_for
@@ -199,8 +202,6 @@ def _converter(features):
     # A converter keeps parser state between calls, so each thread (an import task, a request) has its own.
     converters = _local.__dict__.setdefault("converters", {})
     if features not in converters:
-        from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
-
         converters[features] = ContentstateConverter(list(features))
     return converters[features]
 
@@ -220,8 +221,6 @@ def to_rich_text(html, features=PARAGRAPH_FEATURES):
 
 @cache
 def _finders():
-    from wagtail.embeds.finders import get_finders
-
     return get_finders()
 
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.images import get_image_model
 
+import requests
 import willow
 
 from .content import LinkTarget, site_relative
@@ -185,8 +186,6 @@ class MediaImporter:
         return self.download(url)
 
     def download(self, url):
-        import requests
-
         parts = urllib.parse.urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise MediaRefused(_("Only http and https addresses are fetched."))

@@ -33,6 +33,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Locale, Page, PageViewRestriction, ReferenceIndex, Revision, Site
 from wagtail.search.backends import get_search_backends
 from wagtail.signal_handlers import disable_reference_index_auto_update
+from wagtail_localize.models import TranslationSource
 
 from modelsearch import index as search_index
 from modelsearch.signal_handlers import post_save_signal_handler
@@ -1185,8 +1186,6 @@ class Importer:
             try:
                 page = translate(original, locale, translated, publish=False)
             except Exception:  # segments that do not line up: wagtail-localize fills them from the original
-                from wagtail_localize.models import TranslationSource
-
                 source, _created = TranslationSource.update_or_create_from_instance(original)
                 source.create_or_update_translation(locale, user=self.user, publish=False, fallback=True)
                 page = original.get_translation(locale)
