@@ -21,18 +21,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def editors_group():
-    """Wagtail's Editors group as its migration makes it: an earlier transactional test's flush removed it (the
-    permissions themselves come back with the flush's post_migrate)."""
-    group, created = Group.objects.get_or_create(name="Editors")
-    if created:
-        group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-        root = Page.get_first_root_node()
-        for codename in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.create(
-                group=group,
-                page=root,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-            )
+    """Wagtail's Editors group, allowed to publish (the wizard imports live articles under the editor's name).
+
+    Wagtail's own migration gives Editors no publish permission; an earlier transactional test's flush may have
+    removed the group altogether (its permissions come back with the flush's post_migrate)."""
+    group, _created = Group.objects.get_or_create(name="Editors")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    root = Page.get_first_root_node()
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=root,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
     return group
 
 
