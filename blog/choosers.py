@@ -9,6 +9,7 @@ may add them (Editors may, blog migration 0006).
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.http import Http404, JsonResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -103,20 +104,42 @@ def split_names(value):
 
 
 def save_new_snippets(items):
-    """Save the snippets that ``SnippetNamesField`` made for new names, each with a slug unique in its language."""
-    for item in items:
+    """Save the snippets that ``SnippetNamesField`` made for new names, each with a slug unique in its language.
+
+    Wagtail's editor autosaves while the editor types, so the same new name can arrive in two requests at once (the
+    autosave and the publish). A name another request has saved since the form was cleaned is reused, and an insert
+    that loses the race for its slug is tried again: the article gets the one snippet, never an error page. The list
+    is changed in place, because the form saves the article's relations from it."""
+    for index, item in enumerate(items):
         if item.pk is None:
-            base = german_slugify(item.name)[:70] or item._meta.model_name
-            taken = set(
-                type(item)
-                .objects.filter(locale_id=item.locale_id, slug__startswith=base)
-                .values_list("slug", flat=True)
-            )
-            item.slug, number = base, 1
-            while item.slug in taken:
-                number += 1
-                item.slug = f"{base}-{number}"
-            item.save()
+            items[index] = _save_new_snippet(item)
+
+
+def _save_new_snippet(item, attempts=5):
+    model = type(item)
+    for _attempt in range(attempts):
+        existing = model.objects.filter(locale_id=item.locale_id, name__iexact=item.name).first()
+        if existing is not None:
+            return existing
+        base = german_slugify(item.name)[:70] or item._meta.model_name
+        taken = taken_slugs(model, item.locale_id, base)
+        item.slug, number = base, 1
+        while item.slug in taken:
+            number += 1
+            item.slug = f"{base}-{number}"
+        try:
+            with transaction.atomic():
+                item.save()
+        except IntegrityError:
+            item.pk = None
+            continue
+        return item
+    raise IntegrityError(f"No free slug for the new {model._meta.verbose_name} {item.name!r}")
+
+
+def taken_slugs(model, locale_id, base):
+    """The slugs of one language that start like a new snippet's."""
+    return set(model.objects.filter(locale_id=locale_id, slug__startswith=base).values_list("slug", flat=True))
 
 
 def autocomplete(request, model_name):

@@ -3,6 +3,8 @@ admin's snippet search on every database (it answered 503 on SQLite)."""
 
 import json
 
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -12,6 +14,7 @@ from wagtail.models import Locale
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from blog import choosers
 from blog.models import ArticlePage, Category, Tag
 
 from .builders import build_site, make_article, make_category
@@ -101,6 +104,51 @@ class ArticleEditorTests(ChooserTestCase):
         Tag.objects.create(name="Büro alt", slug="buero", locale=self.de)
         self.assertCanCreate(self.blog_index, ArticlePage, article_form(tags="Büro"), publish=False)
         self.assertEqual(Tag.objects.get(name="Büro").slug, "buero-2")
+
+    def test_a_new_tag_another_save_made_meanwhile_is_reused_not_a_server_error(self):
+        # Wagtail's autosave and the publish button can both bring the new name: the second save finds the tag made
+        # by the first after its own form was checked.
+        form_class = ArticlePage.get_edit_handler().get_form_class()
+        data = article_form(tags='"Erreichbarkeit am Telefon"')
+        form = form_class(data, instance=ArticlePage(), for_user=self.editor, parent_page=self.blog_index)
+        self.assertTrue(form.is_valid(), form.errors)
+        autosaved = Tag.objects.create(name="Erreichbarkeit am Telefon", slug="erreichbarkeit-am-telefon", locale=self.de)
+        article = form.save(commit=False)
+        self.blog_index.add_child(instance=article)
+        form.save_m2m()
+        self.assertEqual(list(article.tags.all()), [autosaved])
+        self.assertEqual(Tag.objects.filter(name="Erreichbarkeit am Telefon").count(), 1)
+
+    def test_a_new_tag_that_loses_the_race_for_its_slug_takes_the_winners_tag(self):
+        # Two requests insert the same new name at once: the database refuses the second slug; that request then
+        # takes the tag the first one saved.
+        form_class = ArticlePage.get_edit_handler().get_form_class()
+        form = form_class(
+            article_form(tags='"Erreichbarkeit am Telefon"'),
+            instance=ArticlePage(),
+            for_user=self.editor,
+            parent_page=self.blog_index,
+        )
+        self.assertTrue(form.is_valid(), form.errors)
+        real_first = Tag.objects.filter
+        calls = []
+
+        def lookup_before_the_rival_commits(*args, **kwargs):
+            calls.append(kwargs)
+            if len(calls) == 1:  # the name lookup: the rival's row is not visible yet
+                return Tag.objects.none()
+            return real_first(*args, **kwargs)
+
+        rival = Tag.objects.create(name="Erreichbarkeit am Telefon", slug="erreichbarkeit-am-telefon", locale=self.de)
+        with (
+            mock.patch.object(Tag.objects, "filter", side_effect=lookup_before_the_rival_commits),
+            mock.patch.object(choosers, "taken_slugs", return_value=set()),
+        ):
+            article = form.save(commit=False)
+        self.blog_index.add_child(instance=article)
+        form.save_m2m()
+        self.assertEqual(list(article.tags.all()), [rival])
+        self.assertEqual(Tag.objects.filter(slug__startswith="erreichbarkeit").count(), 1)
 
     def test_a_user_without_the_right_to_add_tags_may_only_pick_existing_ones(self):
         author = get_user_model().objects.create_user("gast", password="ein-langes-Passwort-2026")
