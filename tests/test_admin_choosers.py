@@ -2,7 +2,6 @@
 admin's snippet search on every database (it answered 503 on SQLite)."""
 
 import json
-
 from unittest import mock
 
 from django.contrib.auth import get_user_model
@@ -112,7 +111,9 @@ class ArticleEditorTests(ChooserTestCase):
         data = article_form(tags='"Erreichbarkeit am Telefon"')
         form = form_class(data, instance=ArticlePage(), for_user=self.editor, parent_page=self.blog_index)
         self.assertTrue(form.is_valid(), form.errors)
-        autosaved = Tag.objects.create(name="Erreichbarkeit am Telefon", slug="erreichbarkeit-am-telefon", locale=self.de)
+        autosaved = Tag.objects.create(
+            name="Erreichbarkeit am Telefon", slug="erreichbarkeit-am-telefon", locale=self.de
+        )
         article = form.save(commit=False)
         self.blog_index.add_child(instance=article)
         form.save_m2m()
