@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
 from blog import related
 from blog.models import (
@@ -130,12 +130,21 @@ class FastPathTests(TempExportMixin, TestCase):
     def test_a_published_import_is_in_the_state_an_editors_publish_leaves(self):
         self.run_export([{"id": 1}])
         page = imported(1)
-        self.assertEqual(self.publish_state(page), self.publish_state(self.editor_published()))
+        editor_page = self.editor_published()
+        self.assertEqual(self.publish_state(page), self.publish_state(editor_page))
         # The original date, as before.
         moment = datetime.datetime(2024, 3, 5, 9, 0, tzinfo=datetime.UTC)
         self.assertEqual((page.first_published_at, page.last_published_at), (moment, moment))
         self.assertEqual(page.url_path, page.get_parent().url_path + "beitrag-1/")
         self.assertTrue(ArticlePage.objects.live().filter(pk=page.pk).exists())
+
+        # Its history starts with the "created" entry an editor's new page gets, with the same fields.
+        def created(page):
+            entry = PageLogEntry.objects.get(page=page, action="wagtail.create")
+            return (entry.label, entry.content_type, entry.content_changed, entry.deleted, entry.user_id, entry.data)
+
+        self.assertEqual(created(page), (page.title, *created(editor_page)[1:]))
+        self.assertEqual(created(editor_page)[0], editor_page.title)
         # The admin shows it: its edit view, its revisions and its history.
         admin = get_user_model().objects.create_superuser("chefin", "chefin@example.org", "x")
         self.client.force_login(admin)

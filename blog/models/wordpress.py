@@ -36,5 +36,5 @@ class WordPressObject(models.Model):
 
     @property
     def target(self):
-        model = self.content_type.model_class()
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()  # cached: no query
         return model._default_manager.filter(pk=self.object_id).first() if model else None
