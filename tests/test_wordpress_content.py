@@ -21,6 +21,7 @@ from blog.wordpress.content import (
     excerpt_text,
     plain_text,
     site_relative,
+    teaser_text,
 )
 from tests.builders import BUERO_EXPORT, REAL_WORLD_EXPORTS, build_site
 
@@ -678,6 +679,19 @@ class PlainTextTests(TestCase):
 
     def test_forbidden_characters_are_removed(self):
         self.assertEqual(plain_text("a\x00b\x08c\ufffed\uffffe\U0010ffff\tf"), "abcde f")
+
+    def test_a_long_post_gives_the_teaser_of_its_whole_text_from_a_slice_of_it(self):
+        words = " ".join(f"Wort{number}" for number in range(120))
+        paragraph = f'<!-- wp:paragraph --><p>{words} <a title="a > b" href="/x">Link</a> [caption]Bild[/caption]</p>'
+        # A comment with ">" in it across the first slice's end: the slice must not end inside it.
+        html = paragraph * 3 + "<!-- note: 1 > 0 " + "x" * 5000 + " -->" + paragraph * 40
+        whole = excerpt_text(html)
+        with mock.patch("blog.wordpress.content.excerpt_text", wraps=excerpt_text) as extract:
+            teaser = teaser_text(html, 300)
+        self.assertEqual(teaser[:600], whole[:600])
+        self.assertNotIn("note", teaser)
+        self.assertLess(len(extract.call_args.args[0]), len(html) / 2)
+        self.assertEqual(teaser_text("<p>Kurz</p>", 300), "Kurz")
 
     def test_excerpt_is_one_line_without_markup_or_shortcodes(self):
         self.assertEqual(

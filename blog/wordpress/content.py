@@ -1053,3 +1053,26 @@ def excerpt_text(html: str) -> str:
     """An excerpt (or the start of a post) -> one line of plain text for a teaser: markup, shortcodes and block
     comments removed, entities decoded, whitespace collapsed."""
     return _squash(_plain(content_shortcodes.strip_all(clean_text(html or "")), with_urls=False))
+
+
+TEASER_SLICE = 4000  # characters of HTML read first for a teaser; a slice 4 times longer each time it is not enough
+
+
+def teaser_text(html: str, length: int) -> str:
+    """``excerpt_text`` of the start of ``html``, of which the first ``length`` characters are those of the whole.
+
+    A teaser needs a few hundred characters, and parsing a long post whole for them was a fifteenth of an import's
+    time. Slices end after a tag (none is cut in two) and outside any comment; the last element of a slice may be
+    cut short, so its text is trusted only well past ``length``.
+    """
+    html = html or ""
+    end = TEASER_SLICE
+    while end < len(html):
+        cut = html.rfind(">", 0, end) + 1
+        head = html[:cut]
+        if cut and head.count("<!--") == head.count("-->"):
+            text = excerpt_text(head)
+            if len(text) > 2 * length:
+                return text
+        end *= 4
+    return excerpt_text(html)

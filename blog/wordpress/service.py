@@ -241,6 +241,7 @@ def term_languages(terms):
 
 
 DEFERRED_CHUNK = 200
+INTRO_LENGTH = 300  # characters of an imported teaser
 
 
 @contextlib.contextmanager
@@ -876,13 +877,12 @@ class Importer:
         return fields, moment
 
     def intro(self, item, title):
-        extract = content.excerpt_text
-        text = extract(item.excerpt) if item.excerpt.strip() else ""
+        text = content.teaser_text(item.excerpt, INTRO_LENGTH) if item.excerpt.strip() else ""
         if not text:
             before_more = item.content.split("<!--more", 1)[0]
-            text = extract(before_more)
+            text = content.teaser_text(before_more, INTRO_LENGTH)
         text = " ".join(text.split())
-        return Truncator(text).chars(300) if text else title[:300]
+        return Truncator(text).chars(INTRO_LENGTH) if text else title[:INTRO_LENGTH]
 
     def source_hash(self, item):
         return stable_hash(
