@@ -1055,24 +1055,23 @@ def excerpt_text(html: str) -> str:
     return _squash(_plain(content_shortcodes.strip_all(clean_text(html or "")), with_urls=False))
 
 
-TEASER_SLICE = 4000  # characters of HTML read first for a teaser; a slice 4 times longer each time it is not enough
+TEASER_SLICE = 4000  # characters of HTML read first for a teaser
 
 
 def teaser_text(html: str, length: int) -> str:
     """``excerpt_text`` of the start of ``html``, of which the first ``length`` characters are those of the whole.
 
     A teaser needs a few hundred characters, and parsing a long post whole for them was a fifteenth of an import's
-    time. Slices end after a tag (none is cut in two) and outside any comment; the last element of a slice may be
-    cut short, so its text is trusted only well past ``length``.
+    time. The slice ends after a tag (none is cut in two) and before a comment it would cut; its last element may be
+    cut short, so its text is trusted only well past ``length``. Where the slice has too little text (markup-heavy
+    block content), the whole is read: one slice at most is read in vain.
     """
     html = html or ""
-    end = TEASER_SLICE
-    while end < len(html):
-        cut = html.rfind(">", 0, end) + 1
-        head = html[:cut]
-        if cut and head.count("<!--") == head.count("-->"):
-            text = excerpt_text(head)
-            if len(text) > 2 * length:
-                return text
-        end *= 4
+    if len(html) > TEASER_SLICE:
+        head = html[: html.rfind(">", 0, TEASER_SLICE) + 1]
+        if head.count("<!--") != head.count("-->") and "<!--" in head:
+            head = head[: head.rfind("<!--")]
+        text = excerpt_text(head)
+        if len(text) > 2 * length:
+            return text
     return excerpt_text(html)
