@@ -20,9 +20,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Concat
+from django.db import connection, transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -45,6 +43,7 @@ from blog.blocks import anchor_for
 from blog.models import ArticlePage, Author, BlogIndexPage, Category, ReaderComment, Tag, WordPressObject
 from blog.related import deferred_refresh
 from site_project.caching.utils import deferred_purges, purge_all
+from site_project.prepared import PreparedQuery
 
 from ..translation import translate
 from . import content, wxr
@@ -241,6 +240,7 @@ def term_languages(terms):
 
 
 DEFERRED_CHUNK = 200
+ANALYSE_FROM = 200  # pages imported before the tables' statistics are first refreshed (refresh_statistics)
 INTRO_LENGTH = 300  # characters of an imported teaser
 
 
@@ -304,8 +304,7 @@ def deferred_side_effects(importer):
                         )
                     objects = list(objects)
                     if model in ReferenceIndex.tracked_models:
-                        for obj in objects:
-                            ReferenceIndex.create_or_update_for_object(obj)
+                        index_references(model, objects)
                     if model in indexed and objects:
                         for backend in backends:
                             backend.add_bulk(model, objects)
@@ -314,6 +313,61 @@ def deferred_side_effects(importer):
                         # collection frees. Dropped here, each chunk's memory is free for the next (a 100 MB
                         # export's pages otherwise stayed, about 30 MB of them, to the end of the run).
                         obj.__dict__.get("_prefetched_objects_cache", {}).clear()
+
+
+# The slugs below a parent that start with a wanted one (``parent.get_children()``'s query), compiled once a run.
+SIBLING_SLUGS = PreparedQuery(
+    lambda path, depth, slug: Page.objects.filter(
+        path__startswith=path, depth=depth, slug__startswith=slug
+    ).values_list("slug", flat=True),
+    path=str,
+    depth=int,
+    slug=str,
+)
+
+
+def index_references(model, objects):
+    """``ReferenceIndex.create_or_update_for_object`` for each of these objects of one model, in one query for the
+    references they have already and one insert for the new ones (Wagtail asks once per object): the same rows,
+    the references found by Wagtail's own extraction, and those an object no longer has removed, as Wagtail
+    removes them (``tests/test_wordpress_speed.py`` compares both)."""
+    if not objects:
+        return
+    lineage = [model, *model._meta.get_parent_list()]
+    content_types = [ContentType.objects.get_for_model(cls, for_concrete_model=False) for cls in lineage]
+    content_type, base_content_type = content_types[0], content_types[-1]
+    known_content_types = {ct.pk for ct in content_types}
+    found = {str(obj.pk): set(ReferenceIndex._extract_references_from_object(obj)) for obj in objects}
+    existing = {}  # object id -> {reference: (content type id, row id)}
+    rows = ReferenceIndex.objects.filter(base_content_type=base_content_type, object_id__in=list(found))
+    columns = ("id", "object_id", "content_type_id", "to_content_type", "to_object_id", "model_path", "content_path")
+    for row_id, object_id, content_type_id, *reference in rows.values_list(*columns):
+        existing.setdefault(object_id, {})[tuple(reference)] = (content_type_id, row_id)
+    new, removed = [], []
+    for object_id, references in found.items():
+        had = existing.get(object_id, {})
+        new.extend(
+            ReferenceIndex(
+                content_type=content_type,
+                base_content_type=base_content_type,
+                object_id=object_id,
+                to_content_type_id=to_content_type_id,
+                to_object_id=to_object_id,
+                model_path=model_path,
+                content_path=content_path,
+                content_path_hash=ReferenceIndex._get_content_path_hash(content_path),
+            )
+            for to_content_type_id, to_object_id, model_path, content_path in references - set(had)
+        )
+        # As Wagtail: a row of a more specific model than this one is not this object's to remove.
+        removed.extend(
+            row_id
+            for reference, (content_type_id, row_id) in had.items()
+            if reference not in references and content_type_id in known_content_types
+        )
+    ReferenceIndex.objects.bulk_create(new, ignore_conflicts=connection.features.supports_ignore_conflicts)
+    if removed:
+        ReferenceIndex.objects.filter(id__in=removed).delete()
 
 
 def validate_page(page, slug_checked=False):
@@ -359,34 +413,45 @@ def log_creation(page):
     )
 
 
+def claim_child_slot(parent):
+    """The parent's row locked, its ``numchild`` counted up and its path, depth, new ``numchild`` and last child's
+    path, in one statement (treebeard locks, reads the last child and updates in three; the ORM has no UPDATE …
+    RETURNING, which PostgreSQL and SQLite 3.35+ both have). The item's transaction holds the lock to its end and
+    undoes the count if the item fails."""
+    table = connection.ops.quote_name(Page._meta.db_table)
+    column = {name: connection.ops.quote_name(Page._meta.get_field(name).column) for name in ("id", "path", "depth")}
+    numchild = connection.ops.quote_name(Page._meta.get_field("numchild").column)
+    path, depth = column["path"], column["depth"]
+    sql = (
+        f"UPDATE {table} SET {numchild} = {numchild} + 1 WHERE {column['id']} = %s "
+        f"RETURNING {path}, {depth}, {numchild}, ("
+        f"SELECT child.{path} FROM {table} child WHERE child.{path} >= {table}.{path} || %s "
+        f"AND child.{path} <= {table}.{path} || %s AND child.{depth} = {table}.{depth} + 1 "
+        f"ORDER BY child.{path} DESC LIMIT 1)"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [parent.pk, Page.alphabet[0] * Page.steplen, Page.alphabet[-1] * Page.steplen])
+        row = cursor.fetchone()
+    if row is None:
+        raise Page.DoesNotExist(f"The parent page {parent.pk} is gone.")
+    return row
+
+
 def add_child(parent, page):
     """``parent.add_child(instance=page)`` as treebeard does it (the parent row locked, the path after its last
     child's, ``numchild`` counted up) and saved with ``validate_page`` instead of ``Page.save``'s own checks,
     reading only the columns the path needs instead of the parent and its last child as pages. After the save, the
     page's child relations (none, it is new) and its categories and tags are known in memory, so serialising it
     for its revision asks nothing more."""
-    # The parent locked and its last child's path in one query (treebeard asks twice).
-    last_child = Page.objects.filter(
-        path__gte=Concat(OuterRef("path"), Value(Page.alphabet[0] * Page.steplen)),
-        path__lte=Concat(OuterRef("path"), Value(Page.alphabet[-1] * Page.steplen)),
-        depth=OuterRef("depth") + 1,
-    ).order_by("-path")
-    path, depth, numchild, last = (
-        Page.objects.select_for_update()
-        .filter(pk=parent.pk)
-        .annotate(last_child=Subquery(last_child.values("path")[:1]))
-        .values_list("path", "depth", "numchild", "last_child")
-        .get()
-    )
+    path, depth, numchild, last = claim_child_slot(parent)
     page.depth = depth + 1
-    if numchild == 0 or last is None:
+    if numchild == 1 or last is None:
         page.path = Page._get_path(path, page.depth, 1)
     else:
         page.path = Page._get_path(path, page.depth, Page._str2int(last[-Page.steplen :]) + 1)
     if len(page.path) != page.depth * Page.steplen or len(page.path) > Page._meta.get_field("path").max_length:
         raise PathOverflow(f"No more room for pages below {path} (path {page.path})")
-    Page.objects.filter(pk=parent.pk).update(numchild=F("numchild") + 1)
-    parent.numchild = numchild + 1
+    parent.numchild = numchild
     page._cached_parent_obj = parent
     validate_page(page, slug_checked=True)
     relations = {}
@@ -511,12 +576,13 @@ class Importer:
         self.done = 0
         self.groups = {}  # translation group -> {language: post id}
         self.deferred = set()
-        self.pending_redirects = {}  # old path -> Redirect fields, saved with the item (save_redirects)
+        self.pending_redirects = {}  # old path -> Redirect fields, saved in batches of several items (save_redirects)
         self.forward_links = []  # (href, (wp_type, wp_id)) of the item being converted, to posts not imported yet
         self.pages_linking_forward = {}  # page pk -> its forward links
         self.reranked = set()
         self.written_content = None  # (page pk, content) of the revision write_revision wrote last
         self.known = set()
+        self.next_analyse = ANALYSE_FROM  # pages imported at the next refresh_statistics()
         self.default_language = settings.LANGUAGE_CODE[:2]
 
     # -- entry point --------------------------------------------------------------------------------------------
@@ -541,6 +607,7 @@ class Importer:
         for item in reader:
             self.done += 1
             self.import_item(item)
+            self.refresh_statistics()
             if self.progress and self.done % PROGRESS_EVERY == 0:
                 self.progress(self.done, self.total, _("Importing"))
         if self.deferred:
@@ -552,6 +619,22 @@ class Importer:
                     self.import_item(item, translation=True)
         if not self.dry_run:
             self.finish()
+
+    def refresh_statistics(self):
+        """PostgreSQL's planner statistics of the tables the import fills, refreshed each time they have doubled.
+
+        A fresh site's tables have a few rows, and the planner keeps planning for a few rows until the tables are
+        analysed again: with autovacuum off, or between its runs, the query for the parent's last child sorted every
+        child instead of reading one row of the path index (8.6 ms instead of 0.05 ms below 7,800 articles), and
+        the import slowed down with each article. Analysing is what PostgreSQL's manual asks for after a bulk load;
+        doubling keeps it to a dozen runs (tens of milliseconds each) however large the export.
+        """
+        if self.dry_run or connection.vendor != "postgresql" or len(self.report.pages) < self.next_analyse:
+            return
+        self.next_analyse = 2 * len(self.report.pages)
+        with connection.cursor() as cursor:
+            for model in (Page, Revision, PageLogEntry, Redirect, WordPressObject, ReaderComment):
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
     # -- pass 1 -------------------------------------------------------------------------------------------------
 
@@ -821,7 +904,9 @@ class Importer:
                     _("Its German original %(id)s was not imported.") % {"id": original_id},
                 )
                 return
-        self.pending_redirects = {}
+        # The item's redirects are collected apart and join the run's only once the item is in: a failing item
+        # leaves none behind, and those of the items before it are not in its transaction.
+        earlier, self.pending_redirects = self.pending_redirects, {}
         try:
             with transaction.atomic():
                 page = self.import_page(item, wp_type, original=original, language=summary.language if original else "")
@@ -831,11 +916,15 @@ class Importer:
                     self.report.count("comment", "skipped_on_page", len(item.comments))
                 if page is not None:
                     self.redirects(item, page)
-                    self.save_redirects()
         except Exception as error:  # one failing item must not stop the import
             logger.exception("WordPress import: %s %s failed", wp_type, item.post_id)
             self.report.count(wp_type, "failed")
             self.report.line("error", wp_type, item.post_id, _("Could not be imported: %(error)s") % {"error": error})
+            self.pending_redirects = earlier
+            return
+        own, self.pending_redirects = self.pending_redirects, earlier
+        for path, fields in own.items():
+            self.add_redirect(path, fields)
 
     def page_fields(self, item, wp_type, lines):
         title = clean_title(item.title)
@@ -1298,7 +1387,7 @@ class Importer:
 
     def unique_slug(self, parent, item, title, wp_type):
         wanted = clean_slug(item.post_name) or clean_slug(title) or f"wordpress-{item.post_id}"
-        taken = set(parent.get_children().filter(slug__startswith=wanted).values_list("slug", flat=True))
+        taken = set(SIBLING_SLUGS.run(path=parent.path, depth=parent.depth + 1, slug=wanted))
         slug, number = wanted, 1
         while slug in taken:
             number += 1
@@ -1452,22 +1541,60 @@ class Importer:
         if self.dry_run:
             self.report.count("redirect", "created")
             return
-        if path in self.pending_redirects:
-            self.report.count("redirect", "unchanged")
-        self.pending_redirects[path] = {
+        fields = {
             "redirect_page_id": page.pk if page is not None else None,
             "redirect_page_route_path": route,
             "redirect_link": link,
             "is_permanent": True,
         }
+        self.add_redirect(path, fields)
+
+    def add_redirect(self, path, fields):
+        if path in self.pending_redirects:
+            self.report.count("redirect", "unchanged")
+        self.pending_redirects[path] = fields
         if len(self.pending_redirects) >= REDIRECT_BATCH:
             self.save_redirects()
 
     def save_redirects(self):
-        """The redirects collected so far in two queries and a few updates, instead of two or three queries each."""
+        """The redirects collected so far, of several items, in two queries and a few updates, instead of two or
+        three queries each. Outside an item they are a transaction of their own: should it fail, each is saved on its
+        own and those that still fail are reported. A run that stops early has saved its items' redirects up to the
+        last batch; its next run adds the others (every item's redirects are made again, changed or not)."""
         pending, self.pending_redirects = self.pending_redirects, {}
         if not pending:
             return
+        try:
+            with transaction.atomic():
+                counts = self.write_redirects(pending)
+            self.count_redirects(*counts)
+        except Exception:
+            if connection.in_atomic_block:
+                raise  # inside an item: the item fails and is reported
+            logger.exception("WordPress import: a batch of %s redirects failed; saving them one by one", len(pending))
+            for path, fields in pending.items():
+                try:
+                    with transaction.atomic():
+                        counts = self.write_redirects({path: fields})
+                    self.count_redirects(*counts)
+                except Exception as error:
+                    logger.exception("WordPress import: redirect %s failed", path)
+                    self.report.count("redirect", "failed")
+                    self.report.line(
+                        "error",
+                        "redirect",
+                        None,
+                        _("The redirect from %(path)s could not be saved: %(error)s") % {"path": path, "error": error},
+                    )
+
+    def count_redirects(self, created, unchanged):
+        if created:
+            self.report.count("redirect", "created", created)
+        if unchanged:
+            self.report.count("redirect", "unchanged", unchanged)
+
+    def write_redirects(self, pending):
+        """Save these redirects: (created, unchanged)."""
         existing = {r.old_path: r for r in Redirect.objects.filter(site=self.site, old_path__in=list(pending))}
         new = []
         for path, defaults in pending.items():
@@ -1475,14 +1602,13 @@ class Importer:
             if redirect is None:
                 new.append(Redirect(old_path=path, site=self.site, **defaults))
                 continue
-            self.report.count("redirect", "unchanged")
             changed = [name for name, value in defaults.items() if getattr(redirect, name) != value]
             for name in changed:
                 setattr(redirect, name, defaults[name])
             if changed:
                 redirect.save()
         Redirect.objects.bulk_create(new)
-        self.report.count("redirect", "created", len(new))
+        return len(new), len(pending) - len(new)
 
     def redirects(self, item, page):
         if not page.live and item.status != "future":

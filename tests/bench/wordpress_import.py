@@ -33,12 +33,12 @@ def build_export(path, megabytes):
     """Repeat the items of the real-world files with new ids until the file has about ``megabytes`` MB."""
     first = (REAL_WORLD / SOURCES[0]).read_text(encoding="utf-8")
     head = first[: first.index("<item>")]
-    items = []
-    for name in SOURCES:
+    items = []  # (index of its file, item)
+    for index, name in enumerate(SOURCES):
         text = (REAL_WORLD / name).read_text(encoding="utf-8")
         # The same namespace as the head's, so that every copy is read the same way.
         text = text.replace("http://wordpress.org/export/1.2/", "https://wordpress.org/export/1.2/")
-        items.extend(ITEM.findall(text))
+        items.extend((index, item) for item in ITEM.findall(text))
     target = megabytes * 1024 * 1024
     written = count = copy = 0
     with open(path, "w", encoding="utf-8") as out:
@@ -46,13 +46,16 @@ def build_export(path, megabytes):
         written += len(head.encode())
         while written < target:
             copy += 1
-            offset = copy * 1_000_000
+            for index, item in items:
+                # Each file of each copy has ids of its own, as one WordPress site's posts have: the files' ids
+                # overlap, and the same offset for all three made a third of the items updates of others.
+                # (Ids that one file itself repeats stay repeated, as in the real-world export.)
+                offset = (copy * len(SOURCES) + index) * 1_000_000
 
-            def renumber(match, offset=offset):
-                number = int(match.group(2))
-                return f"<{match.group(1)}>{number + offset if number else 0}</{match.group(1)}>"
+                def renumber(match, offset=offset):
+                    number = int(match.group(2))
+                    return f"<{match.group(1)}>{number + offset if number else 0}</{match.group(1)}>"
 
-            for item in items:
                 item = NUMBERED.sub(renumber, item)
                 item = SLUG.sub(lambda m, c=copy: f"<wp:post_name><![CDATA[{m.group(1)}-{c}]]></wp:post_name>", item)
                 item = LINK.sub(lambda m, c=copy: f"<link>{m.group(1)}-{c}/</link>", item)
