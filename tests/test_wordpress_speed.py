@@ -8,13 +8,14 @@ from unittest import mock, skipUnless
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Site
 
 from blog import related
 from blog.models import (
@@ -309,6 +310,41 @@ class FastPathTests(TempExportMixin, TestCase):
         left = [row for row in rows() if row[1] == str(first.pk)]
         self.assertNotIn(str(pages[1].pk), [row[3] for row in left])
         self.assertIn("author", [row[4] for row in left])
+
+    def test_a_failed_batch_of_redirects_is_saved_one_by_one_and_what_fails_is_reported(self):
+        self.run_export([{"id": 1}])
+        importer = service.Importer(self.write_export(export([{"id": 1}])))
+        importer.dry_run = False
+        importer.site = Site.objects.get(is_default_site=True)
+        target = imported(1)
+        importer.pending_redirects = {
+            f"/alt-{n}": {
+                "redirect_page_id": target.pk,
+                "redirect_page_route_path": "",
+                "redirect_link": "",
+                "is_permanent": True,
+            }
+            for n in range(3)
+        }
+        write = service.Importer.write_redirects
+
+        def failing(self, pending):
+            if len(pending) > 1 or "/alt-1" in pending:
+                raise IntegrityError("duplicate key")
+            return write(self, pending)
+
+        # Outside an item (the import's end), where the batch is a transaction of its own.
+        outside = mock.Mock(in_atomic_block=False)
+        with (
+            mock.patch.object(service.Importer, "write_redirects", failing),
+            mock.patch.object(service, "connection", outside),
+        ):
+            importer.save_redirects()
+        saved = set(Redirect.objects.filter(old_path__startswith="/alt-").values_list("old_path", flat=True))
+        self.assertEqual(saved, {"/alt-0", "/alt-2"})
+        self.assertEqual(importer.report.counts["redirect"], {"created": 2, "failed": 1})
+        [line] = [line for line in importer.report.lines if line["type"] == "redirect"]
+        self.assertIn("/alt-1", line["message"])
 
     @skipUnless(connection.vendor == "postgresql", "PostgreSQL's planner statistics")
     def test_postgresql_statistics_follow_the_growing_tables(self):

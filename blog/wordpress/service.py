@@ -418,12 +418,12 @@ def claim_child_slot(parent):
     path, in one statement (treebeard locks, reads the last child and updates in three; the ORM has no UPDATE …
     RETURNING, which PostgreSQL and SQLite 3.35+ both have). The item's transaction holds the lock to its end and
     undoes the count if the item fails."""
-    table = connection.ops.quote_name(Page._meta.db_table)
-    column = {name: connection.ops.quote_name(Page._meta.get_field(name).column) for name in ("id", "path", "depth")}
-    numchild = connection.ops.quote_name(Page._meta.get_field("numchild").column)
-    path, depth = column["path"], column["depth"]
+    quote = connection.ops.quote_name
+    table = quote(Page._meta.db_table)
+    names = ("id", "path", "depth", "numchild")
+    pk, path, depth, numchild = (quote(Page._meta.get_field(name).column) for name in names)
     sql = (
-        f"UPDATE {table} SET {numchild} = {numchild} + 1 WHERE {column['id']} = %s "
+        f"UPDATE {table} SET {numchild} = {numchild} + 1 WHERE {pk} = %s "
         f"RETURNING {path}, {depth}, {numchild}, ("
         f"SELECT child.{path} FROM {table} child WHERE child.{path} >= {table}.{path} || %s "
         f"AND child.{path} <= {table}.{path} || %s AND child.{depth} = {table}.{depth} + 1 "
