@@ -8,9 +8,11 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Threaded workers: pages render in a few milliseconds, but a comment post may wait up to
-# COMMENTS_RECAPTCHA_DEADLINE_SECONDS for Google; the other threads go on serving readers meanwhile.
+# COMMENTS_RECAPTCHA_DEADLINE_SECONDS for Google; the other thread goes on serving readers meanwhile. Two, not
+# more: rendering is CPU work under one interpreter lock, and four threads contending for it served about 10 % fewer
+# uncached pages than two (docs/deployment.md).
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread" if threads > 1 else "sync"
 # Load the app once in the master: workers share its memory pages and start fast.
 preload_app = True

@@ -4,7 +4,9 @@ plain querysets give them."""
 
 import datetime
 import pickle
+from unittest import skipUnless
 
+from django.db import connection
 from django.test import RequestFactory
 
 from wagtail import views as wagtail_views
@@ -94,3 +96,28 @@ class PreparedQueryTests(SiteTestCase):
         query = PreparedQuery(lambda depth: ArticlePage.objects.filter(depth=depth + 1), depth=int)
         with self.assertRaises(ValueError):
             query.run(depth=2)
+
+
+@skipUnless(connection.vendor == "postgresql", "prepared statements are PostgreSQL's")
+class PreparedStatementTests(SiteTestCase):
+    def prepared_statements(self):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall()]
+
+    def test_postgresql_plans_an_articles_queries_once_and_the_page_stays_the_same(self):
+        first = self.client.get(self.article.url)
+        second = self.client.get(self.article.url)
+        third = self.client.get(self.article.url)
+        # The second run of each query prepared it; the third ran the prepared statements with its own values.
+        prepared = self.prepared_statements()
+        self.assertTrue(any('FROM "wagtailcore_site"' in statement for statement in prepared), prepared)
+        self.assertTrue(any('"blog_readercomment"' in statement for statement in prepared), prepared)
+        self.assertEqual(first.content, second.content)
+        self.assertEqual(first.content, third.content)
+        self.assertContains(third, "<h1>Kunden lieben</h1>")
+        # Another article through the same prepared statements shows its own title and neighbours.
+        other = make_article(self.blog_index, title="Zweite Notiz", slug="zweite-notiz", date=datetime.date(2031, 1, 1))
+        response = self.client.get(other.url)
+        self.assertContains(response, "<h1>Zweite Notiz</h1>")
+        self.assertIn(">Kunden lieben</a>", response.content.decode().split('rel="prev"')[1][:40])

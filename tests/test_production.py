@@ -23,6 +23,8 @@ SETTINGS = {
     "ssl_redirect": "settings.SECURE_SSL_REDIRECT",
     "conn_max_age": 'settings.DATABASES["default"]["CONN_MAX_AGE"]',
     "conn_health_checks": 'settings.DATABASES["default"]["CONN_HEALTH_CHECKS"]',
+    "server_side_binding": 'settings.DATABASES["default"]["OPTIONS"].get("server_side_binding")',
+    "prepare_threshold": 'settings.DATABASES["default"]["OPTIONS"].get("prepare_threshold")',
     "img_src": 'settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"]',
 }
 
@@ -82,6 +84,20 @@ def test_single_server_defaults_are_hardened():
     assert settings["ssl_redirect"] is True
     assert settings["conn_max_age"] == 600
     assert settings["conn_health_checks"] is True
+    # PostgreSQL prepares a query the second time a connection runs it (docs/deployment.md).
+    assert settings["server_side_binding"] is True
+    assert settings["prepare_threshold"] == 2
+
+
+def test_prepared_statements_can_be_switched_off_for_a_pooler_that_cannot_keep_them():
+    settings = settings_in_fresh_process(
+        SETTINGS,
+        REDIS_URL=None,
+        DATABASE_URL="postgres://blog:secret@127.0.0.1:6432/blog",
+        DATABASE_SERVER_SIDE_BINDING="false",
+    )
+    assert settings["server_side_binding"] is None
+    assert settings["prepare_threshold"] is None
 
 
 def test_scale_out_is_switched_on_by_the_environment():

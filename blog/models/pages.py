@@ -313,6 +313,10 @@ class ArticlePage(RoutablePageMixin, GermanSlugMixin, PreloadedViewRestrictionsM
         context.update(comment_context(self, request, form=form))
         if self.pk and not getattr(request, "is_preview", False):
             self.load_author_and_header_image()
+            if self.stored_word_count:
+                # The live page's count, stored when it was published: its reading time and structured data need
+                # no second walk through the body (a preview counts its unsaved text).
+                self.__dict__.setdefault("word_count", self.stored_word_count)
         # Lazy: the template's cached fragment (render_cache_tags) needs none of them until the next content change.
         # Wagtail's public() looks the view restrictions up on every call; look them up once for the whole request.
         private = functools.cache(lambda: private_q(request))

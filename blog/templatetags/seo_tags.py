@@ -123,7 +123,9 @@ def _image(request, image, alt=None):
     if image is None:
         return None
     try:
-        rendition = image.get_rendition(parsed_filter(OG_IMAGE_SPEC))
+        # get_renditions, not get_rendition: a rendition read with the image is used as it is, where get_rendition
+        # writes it to the renditions cache again on every render.
+        rendition = image.get_renditions(parsed_filter(OG_IMAGE_SPEC))[OG_IMAGE_SPEC]
     except SourceImageIOError:
         # A lost original file costs the preview image, never the page.
         return None
