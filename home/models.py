@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -73,11 +73,11 @@ class HomePage(GermanSlugMixin, OneQueryChildRouteMixin, Page):
     def categories_with_articles(self):
         """This language's categories that lead somewhere: each has a live article below this home page. In one
         query; a category whose articles are not translated yet would lead English readers to an empty archive."""
-        # live() only: public() would look the view restrictions up once more for the whole page.
-        articles = ArticlePage.objects.live().descendant_of(self).values("pk")
-        return list(
-            Category.objects.filter(locale_id=self.locale_id, articlepage__in=articles).distinct().order_by("name")
-        )
+        # live() only: public() would look the view restrictions up once more for the whole page. One EXISTS per
+        # category stops at its first live article; joining every article's categories and removing the duplicates
+        # read all 13,000 links of the scale data (14 ms against 0.9 on PostgreSQL).
+        articles = ArticlePage.objects.live().descendant_of(self).filter(categories=OuterRef("pk"))
+        return list(Category.objects.filter(locale_id=self.locale_id).filter(Exists(articles)).order_by("name"))
 
     def article_cards(self):
         """The featured articles in the editors' order, then the latest others, newest first."""

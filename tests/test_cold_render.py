@@ -108,16 +108,25 @@ class PreparedStatementTests(SiteTestCase):
     def test_postgresql_plans_an_articles_queries_once_and_the_page_stays_the_same(self):
         first = self.client.get(self.article.url)
         second = self.client.get(self.article.url)
-        third = self.client.get(self.article.url)
-        # The second run of each query prepared it; the third ran the prepared statements with its own values.
+        # The render's fixed-shape queries were prepared on the first request and ran prepared on the second.
         prepared = self.prepared_statements()
         self.assertTrue(any('FROM "wagtailcore_site"' in statement for statement in prepared), prepared)
         self.assertTrue(any('"blog_readercomment"' in statement for statement in prepared), prepared)
         self.assertEqual(first.content, second.content)
-        self.assertEqual(first.content, third.content)
-        self.assertContains(third, "<h1>Kunden lieben</h1>")
+        self.assertContains(second, "<h1>Kunden lieben</h1>")
         # Another article through the same prepared statements shows its own title and neighbours.
         other = make_article(self.blog_index, title="Zweite Notiz", slug="zweite-notiz", date=datetime.date(2031, 1, 1))
         response = self.client.get(other.url)
         self.assertContains(response, "<h1>Zweite Notiz</h1>")
         self.assertIn(">Kunden lieben</a>", response.content.decode().split('rel="prev"')[1][:40])
+
+    def test_a_lists_query_is_planned_with_its_values_every_time(self):
+        # After five runs PostgreSQL would plan a prepared statement without its values, and Wagtail's
+        # ``path LIKE $1`` then reads the whole page table: the start page's queries are never prepared.
+        for _ in range(7):
+            response = self.client.get("/")
+        self.assertContains(response, "Kunden lieben")
+        prepared = self.prepared_statements()
+        self.assertTrue(prepared)
+        self.assertFalse([statement for statement in prepared if "home_homepagefeaturedarticle" in statement])
+        self.assertFalse([statement for statement in prepared if "LIKE" in statement and "blog_category" in statement])

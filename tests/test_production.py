@@ -84,9 +84,10 @@ def test_single_server_defaults_are_hardened():
     assert settings["ssl_redirect"] is True
     assert settings["conn_max_age"] == 600
     assert settings["conn_health_checks"] is True
-    # PostgreSQL prepares a query the second time a connection runs it (docs/deployment.md).
+    # PostgreSQL binds the parameters, so that a page's fixed-shape queries can be prepared (site_project/prepared.py);
+    # no other query is prepared automatically.
     assert settings["server_side_binding"] is True
-    assert settings["prepare_threshold"] == 2
+    assert settings["prepare_threshold"] is None
 
 
 def test_prepared_statements_can_be_switched_off_for_a_pooler_that_cannot_keep_them():

@@ -316,10 +316,12 @@ def deferred_side_effects(importer):
 
 
 # The slugs below a parent that start with a wanted one (``parent.get_children()``'s query), compiled once a run.
+# Planned with its values each time: without them, ``path LIKE $1 AND slug LIKE $3`` cannot use an index.
 SIBLING_SLUGS = PreparedQuery(
     lambda path, depth, slug: Page.objects.filter(
         path__startswith=path, depth=depth, slug__startswith=slug
     ).values_list("slug", flat=True),
+    plan_once=False,
     path=str,
     depth=int,
     slug=str,

@@ -147,11 +147,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # 10,000 articles): 180 ms of compiling for a query that runs in 40 ms. A web app's queries are short; off.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     if env_bool("DATABASE_SERVER_SIDE_BINDING", True):
-        # Each connection prepares a query the second time it runs it: PostgreSQL then plans it once instead of on
-        # every request. Planning was 1.9 of the 2.2 ms the database spent on an article's 18 queries, and most of
-        # its CPU time under load (docs/deployment.md). Off for a pooler that cannot keep prepared statements
-        # (PgBouncer in transaction mode before 1.21).
-        DATABASES["default"]["OPTIONS"].update({"server_side_binding": True, "prepare_threshold": 2})
+        # Parameters bound by PostgreSQL, so that the fixed-shape queries of a page render (site_project/prepared.py)
+        # can be prepared: planned once per connection instead of on every request. Planning was 1.9 of the 2.2 ms
+        # the database spent on an article's 18 queries. Off for a pooler that cannot keep prepared statements
+        # (PgBouncer in transaction mode before 1.21; docs/deployment.md).
+        DATABASES["default"]["OPTIONS"]["server_side_binding"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let concurrent writers queue instead of failing with "database is locked". Connections
     # are kept like PostgreSQL's: opening one costs Django's SQL functions and these pragmas on every request.
