@@ -57,7 +57,7 @@ PORT = int(os.environ.get("BENCH_PORT", "8061"))
 ORIGIN = f"http://127.0.0.1:{PORT}"
 DURATION = int(os.environ.get("BENCH_DURATION", "10"))
 # Every cache off: ours and WordPress measured in turn so many times, the medians compared.
-COLD_ROUNDS = int(os.environ.get("BENCH_COLD_ROUNDS", "3"))
+COLD_ROUNDS = max(1, int(os.environ.get("BENCH_COLD_ROUNDS", "3")))
 ARTICLES = int(os.environ.get("BENCH_ARTICLES", "10000"))
 COMMENTS = int(os.environ.get("BENCH_COMMENTS", "100000"))
 STARTUP_TIMEOUT = int(os.environ.get("BENCH_STARTUP_TIMEOUT", "180"))
