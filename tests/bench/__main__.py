@@ -470,39 +470,39 @@ def cold_side_by_side(env, info):
             )
             return run
 
-        missing = None if os.environ.get("BENCH_SKIP_WORDPRESS") else missing_parts()
-        if os.environ.get("BENCH_SKIP_WORDPRESS") or missing:
-            if missing:
-                log(f"  WordPress not measured: missing {missing} (apt-get install wordpress php-fpm php-mysql nginx)")
-                results["wordpress_error"] = f"missing {missing}"
-            results["seed_article_no_cache_c8"] = {**measure_ours(1), "gunicorn_workers": WORKERS}
-            return results
         ours_runs, theirs_runs = [], []
-        try:
-            with WordPress(log=lambda message: log("  " + message)) as wordpress:
-                for _ in range(3):
-                    urllib.request.urlopen(wordpress.origin + wordpress.seed_path, timeout=60).read()
-                version = wordpress.version()
-                for round_number in range(1, COLD_ROUNDS + 1):
-                    ours_runs.append(measure_ours(round_number))
-                    theirs = {"path": wordpress.seed_path, "version": version}
-                    theirs.update(wrk(wordpress.seed_path, 8, origin=wordpress.origin))
-                    theirs_runs.append(theirs)
-                    log(
-                        f"  {'wordpress_seed_article_c8':<26} c=8   {theirs['requests_per_second']:>8} req/s  p50 "
-                        f"{theirs['p50_ms']:>7} ms  [WordPress {version}, PHP-FPM, MariaDB, no page cache, round "
-                        f"{round_number}]"
-                    )
-        except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
-            log(f"  WordPress not measured: {error}")
-            results["wordpress_error"] = str(error)[:2000]
-            results["seed_article_no_cache_c8"] = {
-                **(ours_runs[0] if ours_runs else measure_ours(1)),
-                "gunicorn_workers": WORKERS,
-            }
-            return results
-    ours, theirs = median_run(ours_runs), median_run(theirs_runs)
+        skip = bool(os.environ.get("BENCH_SKIP_WORDPRESS"))
+        missing = None if skip else missing_parts()
+        if missing:
+            log(f"  WordPress not measured: missing {missing} (apt-get install wordpress php-fpm php-mysql nginx)")
+            results["wordpress_error"] = f"missing {missing}"
+        if not skip and not missing:
+            try:
+                with WordPress(log=lambda message: log("  " + message)) as wordpress:
+                    for _ in range(3):
+                        urllib.request.urlopen(wordpress.origin + wordpress.seed_path, timeout=60).read()
+                    version = wordpress.version()
+                    for round_number in range(1, COLD_ROUNDS + 1):
+                        ours_runs.append(measure_ours(round_number))
+                        theirs = {"path": wordpress.seed_path, "version": version}
+                        theirs.update(wrk(wordpress.seed_path, 8, origin=wordpress.origin))
+                        theirs_runs.append(theirs)
+                        log(
+                            f"  {'wordpress_seed_article_c8':<26} c=8   {theirs['requests_per_second']:>8} req/s  "
+                            f"p50 {theirs['p50_ms']:>7} ms  [WordPress {version}, PHP-FPM, MariaDB, no page cache, "
+                            f"round {round_number}]"
+                        )
+            except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+                log(f"  WordPress not measured: {error}")
+                results["wordpress_error"] = str(error)[:2000]
+                theirs_runs = []  # Rounds cut short are not compared.
+        if not ours_runs:
+            ours_runs.append(measure_ours(1))
+    ours = median_run(ours_runs)
     results["seed_article_no_cache_c8"] = {**ours, "gunicorn_workers": WORKERS, "rounds": ours_runs}
+    if not theirs_runs:
+        return results
+    theirs = median_run(theirs_runs)
     results["wordpress_seed_article_c8"] = {**theirs, "rounds": theirs_runs}
     ratio = ours["requests_per_second"] / theirs["requests_per_second"] if theirs["requests_per_second"] else 0
     results["ratio_vs_wordpress"] = round(ratio, 2)
