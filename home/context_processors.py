@@ -1,5 +1,4 @@
-import uuid
-
+from django.db.models import F, Q, Subquery
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
@@ -32,14 +31,11 @@ def _cached_header_footer(request):
 
 def _header_footer(site, request=None):
     locale = active_locale(request)
-    # The setting and its pages' translation keys in one query.
-    imprint, privacy = next(iter(LEGAL_KEYS.run(site_pk=site.pk)), None) or (None, None)
-    wanted = {"imprint_page": imprint, "privacy_page": privacy}
-    keys = [key for key in wanted.values() if key]
-    localized = {
-        page.translation_key: page
-        for page in (LEGAL_PAGES.run(locale=locale.pk, first=keys[0], second=keys[-1]) if keys else [])
-    }
+    legal = {}
+    for page in LEGAL_PAGES.run(site_pk=site.pk, locale=locale.pk):
+        for name, key in (("imprint_page", page.imprint_key), ("privacy_page", page.privacy_key)):
+            if page.translation_key == key:
+                legal[name] = page
     home = _routed_home(request, site, locale)
     if home is False:
         home = (
@@ -55,8 +51,8 @@ def _header_footer(site, request=None):
         found = BLOG_INDEX.run(home_pk=home.pk, home_path=home.path, child_depth=home.depth + 1)
         blog_index = found[0] if found else None
     context = {"site_home": home, "site_name": site_name_in(site, locale.language_code, home), "blog_index": blog_index}
-    for name, key in wanted.items():
-        context[name] = localized.get(key)
+    context["imprint_page"] = legal.get("imprint_page")
+    context["privacy_page"] = legal.get("privacy_page")
     return context
 
 
@@ -79,24 +75,20 @@ def _routed_home(request, site, locale):
 
 
 # Compiled once per process (site_project/prepared.py): read on every page render.
-LEGAL_KEYS = PreparedQuery(
-    lambda site_pk: (
-        LegalPages.objects.filter(site_id=site_pk)
-        .order_by("pk")
-        .values_list("imprint_page__translation_key", "privacy_page__translation_key")[:1]
+def _legal_key(site_pk, field):
+    return Subquery(LegalPages.objects.filter(site_id=site_pk).order_by("pk").values(f"{field}__translation_key")[:1])
+
+
+# The site's legal pages in the active language, with the setting's translation keys, in one query.
+LEGAL_PAGES = PreparedQuery(
+    lambda site_pk, locale: (
+        Page.objects.live()
+        .annotate(imprint_key=_legal_key(site_pk, "imprint_page"), privacy_key=_legal_key(site_pk, "privacy_page"))
+        .filter(Q(translation_key=F("imprint_key")) | Q(translation_key=F("privacy_key")), locale_id=locale)
+        .only(*LINK_FIELDS)
     ),
     site_pk=int,
-)
-
-
-# One or two keys: with one, it stands for both.
-LEGAL_PAGES = PreparedQuery(
-    lambda locale, first, second: (
-        Page.objects.live().filter(locale_id=locale, translation_key__in=[first, second]).only(*LINK_FIELDS)
-    ),
     locale=int,
-    first=uuid.UUID,
-    second=uuid.UUID,
 )
 # BlogIndexPage.objects.live().child_of(home).first(), with the child's depth as a value of its own.
 BLOG_INDEX = PreparedQuery(

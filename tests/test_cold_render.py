@@ -13,6 +13,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import PageViewRestriction
 
 from blog.models import ArticlePage
+from site_project.caching.utils import collect_tags, page_tag
 from site_project.prepared import PreparedQuery
 
 from .base import SiteTestCase
@@ -130,3 +131,28 @@ class PreparedStatementTests(SiteTestCase):
         self.assertTrue(prepared)
         self.assertFalse([statement for statement in prepared if "home_homepagefeaturedarticle" in statement])
         self.assertFalse([statement for statement in prepared if "LIKE" in statement and "blog_category" in statement])
+
+
+class PageUrlsPerRequestTests(SiteTestCase):
+    """A render asks for the same pages' URLs many times; each is worked out once per request (site_project/pages.py)
+    and still right when the page moves and for the caches' tags."""
+
+    def request(self, path="/"):
+        return RequestFactory().get(path, HTTP_HOST="localhost")
+
+    def test_a_page_renamed_during_the_request_gets_its_new_url(self):
+        # As the editor's publish does: the page is renamed and read again, in one request.
+        request = self.request()
+        self.assertEqual(self.article.get_url(request), "/artikel/kunden-lieben/")
+        self.article.slug = "kunden-wirklich-lieben"
+        self.article.save_revision().publish()
+        renamed = ArticlePage.objects.get(pk=self.article.pk)
+        self.assertEqual(renamed.get_url(request), "/artikel/kunden-wirklich-lieben/")
+        self.assertEqual(renamed.get_full_url(request), "http://localhost/artikel/kunden-wirklich-lieben/")
+
+    def test_a_url_worked_out_before_a_cached_render_still_tags_the_render_with_its_page(self):
+        request = self.request()
+        self.article.get_url(request)
+        with collect_tags() as tags:
+            self.article.get_url(request)
+        self.assertIn(page_tag(self.article.pk), tags)

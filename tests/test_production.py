@@ -1,6 +1,8 @@
 """Production settings: they refuse to start without real secrets, pass `check --deploy`, and switch Redis, S3,
 the CDN purge and logging on from the environment alone. Each case runs in a fresh Python process."""
 
+import gc
+import runpy
 import shlex
 
 import pytest
@@ -127,3 +129,13 @@ def test_deployment_guide_explains_every_variable_of_env_example():
         if "=" in line and line.split("=", 1)[0].isupper():
             name = shlex.split(line.split("=", 1)[0])[0]
             assert f"`{name}`" in guide, f"{name} is in .env.example but not in docs/deployment.md"
+
+
+def test_gunicorn_workers_leave_what_the_master_loaded_out_of_their_garbage_collections():
+    # Shared with the master instead of copied into each worker by the collector (gunicorn.conf.py's pre_fork).
+    config = runpy.run_path(str(BASE_DIR / "gunicorn.conf.py"))
+    try:
+        config["pre_fork"](None, None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

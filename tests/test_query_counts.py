@@ -6,11 +6,20 @@ import datetime
 from django.test import TestCase
 
 from blog.models import ArticlePage, PinnedRelatedArticle
-from home.models import HomePageFeaturedArticle
+from home.models import HomePageFeaturedArticle, LegalPages
 
 from .assertions import QueryCountAssertions
 from .base import BilingualSiteTestCase
-from .builders import build_site, make_article, make_author, make_category, make_small_image, make_terms, translate_page
+from .builders import (
+    build_site,
+    make_article,
+    make_author,
+    make_category,
+    make_small_image,
+    make_standard_page,
+    make_terms,
+    translate_page,
+)
 
 # Pinned counts. Raise one only with a reason in the commit message: each is paid on every uncached page view.
 # Routing (site_project/routing.py) reads the site, the active Locale (once per request for everything that asks)
@@ -41,6 +50,17 @@ class QueryCountTests(QueryCountAssertions, TestCase):
 
     def test_article_page(self):
         self.assertSteadyQueries(self.articles[0].url, ARTICLE_QUERIES)
+
+    def test_legal_pages_in_the_footer_cost_no_query_of_their_own(self):
+        # The setting and its pages in the page's language are read together, with the header's other links.
+        legal = LegalPages.for_site(self.home.get_site())
+        legal.imprint_page = make_standard_page(self.home, title="Impressum", slug="impressum")
+        legal.privacy_page = make_standard_page(self.home, title="Datenschutz", slug="datenschutz")
+        legal.save()
+        response = self.assertSteadyQueries(self.articles[0].url, ARTICLE_QUERIES)
+        self.assertContains(response, '<a href="/impressum/">Impressum</a>', html=True)
+        self.assertContains(response, '<a href="/datenschutz/">Datenschutz</a>', html=True)
+        self.assertSteadyQueries(self.blog_index.url, INDEX_QUERIES)
 
 
 # A ceiling, so that "fixed" also stays small.
