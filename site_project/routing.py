@@ -2,12 +2,13 @@
 
 Wagtail's ``Page.route_for_request`` reads the site's root page in the active language, then its specific row, then
 for each URL segment the child's page row and its specific row, then (``get_view_restrictions``) the ancestors and
-their restrictions. ``RouteMiddleware`` reads the site (one query, as Wagtail does), the active ``Locale`` (one, kept
-on the request for everything else that asks) and then every page the URL can lead through in one query, with the
-specific rows of the project's page types and an article's author and header image joined; the page types' own
-``route()`` methods then run as always (``OneQueryChildRouteMixin`` finds each child among the rows read), so
-routable sub-URLs, ``live`` checks and 404s behave exactly as Wagtail's. The view restrictions of the whole site are
-read once per request (``view_restrictions``): they answer the page's own check and ``private_q`` for its lists.
+their restrictions. ``RouteMiddleware`` reads the site with the active ``Locale`` (one query, as Wagtail's for the
+site alone; the locale is kept on the request for everything else that asks) and then every page the URL can lead
+through in one query, with the specific rows of the project's page types and an article's author and header image
+joined; the page types' own ``route()`` methods then run as always (``OneQueryChildRouteMixin`` finds each child
+among the rows read), so routable sub-URLs, ``live`` checks and 404s behave exactly as Wagtail's. The view
+restrictions of the whole site are read once per request (``view_restrictions``): they answer the page's own check
+and ``private_q`` for its lists.
 
 Nothing is kept between requests: every request reads the database afresh.
 """
@@ -19,7 +20,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import InterfaceError, OperationalError
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, When
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, When
 from django.db.models.functions import Length, Substr
 from django.http import Http404
 from django.http.request import split_domain_port
@@ -157,14 +158,27 @@ def find_site(request):
             port = int(request.get_port())
         except (TypeError, ValueError):
             return Site.find_for_request(request)
-        request._wagtail_site = _choose_site(_site_query().run(hostname=hostname, port=port))
+        language = translation.get_language()
+        try:
+            language_code = get_supported_content_language_variant(language) if language else ""
+        except LookupError:
+            language_code = ""
+        found = _site_query().run(hostname=hostname, port=port, language_code=language_code)
+        request._wagtail_site = _choose_site(found)
+        if found and found[0].active_locale_pk is not None:
+            # The active language's Locale came with the sites (every row carries it): active_locale() needs no
+            # query of its own.
+            locale = Locale.from_db(
+                found[0]._state.db, ["id", "language_code"], [found[0].active_locale_pk, language_code]
+            )
+            request.__dict__.setdefault("_active_locales", {}).setdefault(language, locale)
     return request._wagtail_site
 
 
 @functools.cache
 def _site_query():
 
-    def build(hostname, port):
+    def build(hostname, port, language_code):
         # As wagtail.models.sites.get_site_for_hostname.
         match = Case(
             When(hostname=hostname, port=port, then=sites.MATCH_HOSTNAME_PORT),
@@ -173,14 +187,15 @@ def _site_query():
             default=sites.MATCH_HOSTNAME,
             output_field=IntegerField(),
         )
+        locale = Locale.objects.filter(language_code=language_code).values("pk")[:1]
         return (
-            Site.objects.annotate(match=match)
+            Site.objects.annotate(match=match, active_locale_pk=Subquery(locale))
             .filter(Q(hostname=hostname) | Q(is_default_site=True))
             .order_by("match")
             .select_related("root_page")
         )
 
-    return PreparedQuery(build, hostname=str, port=int)
+    return PreparedQuery(build, hostname=str, port=int, language_code=str)
 
 
 def _choose_site(sites_found):

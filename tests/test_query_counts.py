@@ -22,15 +22,15 @@ from .builders import (
 )
 
 # Pinned counts. Raise one only with a reason in the commit message: each is paid on every uncached page view.
-# Routing (site_project/routing.py) reads the site, the active Locale (once per request for everything that asks)
-# and every page of the URL with its specific row in one query each, and the site's view restrictions once for both
+# Routing (site_project/routing.py) reads the site with the active Locale (kept for everything else that asks) in one
+# query, every page of the URL with its specific row in another, and the site's view restrictions once for both
 # the page's own check and the public() filters; the header and footer take the home page from the route.
-HOME_QUERIES = 13
-INDEX_QUERIES = 11
+HOME_QUERIES = 12
+INDEX_QUERIES = 10
 # Comments add three: the site's comment settings, one query for the whole comment tree, and one for the
 # translations that have comments of their own. Discovery adds four: tags, previous and next article (one query),
 # the stored related articles and their pictures' renditions.
-ARTICLE_QUERIES = 15
+ARTICLE_QUERIES = 14
 
 
 class QueryCountTests(QueryCountAssertions, TestCase):
