@@ -31,7 +31,7 @@ def _cached_header_footer(request):
 
 def _header_footer(site, request=None):
     locale = active_locale(request)
-    legal = {}
+    legal = {"imprint_page": None, "privacy_page": None}
     for page in LEGAL_PAGES.run(site_pk=site.pk, locale=locale.pk):
         for name, key in (("imprint_page", page.imprint_key), ("privacy_page", page.privacy_key)):
             if page.translation_key == key:
@@ -50,10 +50,12 @@ def _header_footer(site, request=None):
     if home is not None:
         found = BLOG_INDEX.run(home_pk=home.pk, home_path=home.path, child_depth=home.depth + 1)
         blog_index = found[0] if found else None
-    context = {"site_home": home, "site_name": site_name_in(site, locale.language_code, home), "blog_index": blog_index}
-    context["imprint_page"] = legal.get("imprint_page")
-    context["privacy_page"] = legal.get("privacy_page")
-    return context
+    return {
+        "site_home": home,
+        "site_name": site_name_in(site, locale.language_code, home),
+        "blog_index": blog_index,
+        **legal,
+    }
 
 
 def _routed_home(request, site, locale):
@@ -74,11 +76,11 @@ def _routed_home(request, site, locale):
     return home if isinstance(home, HomePage) and home.live else None
 
 
-# Compiled once per process (site_project/prepared.py): read on every page render.
 def _legal_key(site_pk, field):
     return Subquery(LegalPages.objects.filter(site_id=site_pk).order_by("pk").values(f"{field}__translation_key")[:1])
 
 
+# Compiled once per process (site_project/prepared.py): read on every page render.
 # The site's legal pages in the active language, with the setting's translation keys, in one query.
 LEGAL_PAGES = PreparedQuery(
     lambda site_pk, locale: (

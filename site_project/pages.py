@@ -28,9 +28,9 @@ def remember_page_urls_per_request():
     A render asks for the same few pages' URLs again and again (an article's own for its canonical link, its
     structured data, its language links and its comment form; the article list's for the menu, the breadcrumbs and
     every category and tag link): 29 times for 11 pages on an article. Wagtail works each out anew (the site's root
-    paths, the language override, ``reverse()``), a tenth of an uncached article's Python. The answer depends on the
-    page's path, the language and the request's sites, so it is kept on the request under the first two: a page
-    moved or renamed during the request has another path and is worked out again.
+    paths, the language override, ``reverse()``), about 7 % of an uncached article's Python. The answer depends on the
+    page's path, the language and the request's sites, so it is kept on the request under the page, its path and the
+    language: a page moved or renamed during the request has another path and is worked out again.
     """
     original = Page.get_url_parts
     if getattr(original, "_per_request", False):

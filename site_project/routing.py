@@ -38,14 +38,19 @@ MAX_SEGMENTS = 6
 def active_locale(request):
     """The ``Locale`` of the active language, read once per request (Wagtail's ``Locale.get_active()`` each time)."""
     language = translation.get_language()
-    memo = getattr(request, "_active_locales", None) if request is not None else None
-    if memo is None:
-        memo = {}
-        if request is not None:
-            request._active_locales = memo
+    memo = _locales_of(request)
     if language not in memo:
         memo[language] = _locale_for(language)
     return memo[language]
+
+
+def _locales_of(request):
+    """The Locales read for ``request``, by language (a dict of its own each time without a request)."""
+    if request is None:
+        return {}
+    if not hasattr(request, "_active_locales"):
+        request._active_locales = {}
+    return request._active_locales
 
 
 def _locale_for(language):
@@ -171,7 +176,7 @@ def find_site(request):
             locale = Locale.from_db(
                 found[0]._state.db, ["id", "language_code"], [found[0].active_locale_pk, language_code]
             )
-            request.__dict__.setdefault("_active_locales", {}).setdefault(language, locale)
+            _locales_of(request).setdefault(language, locale)
     return request._wagtail_site
 
 
